@@ -2,7 +2,7 @@
 // extended mnemonic), each with its opcode bytes, match mask and parsed operands, and
 // an index by first opcode byte for the decoder.
 import { FORMATS, type InstructionFormat } from './formats';
-import { LAYOUTS, type LayoutSpec } from './layouts';
+import { LAYOUTS, type LayoutName, type LayoutSpec } from './layouts';
 import { parseLayout, type Operand } from './operands';
 import { INSTRUCTIONS, type CpuLevel, type InstructionRow } from './table';
 
@@ -87,15 +87,17 @@ function build(): Instruction[] {
   const entries: { insn: Instruction; key: bigint; seq: number }[] = [];
   let seq = 0;
   for (const row of INSTRUCTIONS) {
-    let operands = layoutOps.get(row.layout);
+    if (!(row.layout in LAYOUTS)) throw new Error(`instruction ${row.mnemonic}: unknown layout ${row.layout}`);
+    const layout = row.layout as LayoutName;
+    let operands = layoutOps.get(layout);
     if (!operands) {
-      operands = parseLayout(row.layout);
+      operands = parseLayout(layout);
       layoutOps.set(row.layout, operands);
     }
-    const format = FORMATS[LAYOUTS[row.layout].format];
+    const format = FORMATS[LAYOUTS[layout].format];
     for (const x of expand(row)) {
       const opcode = bytesOf(x.opcode);
-      const mask = maskOf(format.length, operands, (LAYOUTS[row.layout] as LayoutSpec).unchecked);
+      const mask = maskOf(format.length, operands, (LAYOUTS[layout] as LayoutSpec).unchecked);
       let weight = 0;
       for (const b of mask) weight += b;
       const insn: Instruction = {

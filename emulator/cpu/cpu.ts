@@ -1,0 +1,395 @@
+// One virtual CPU: registers, storage access with address translation and prefixing,
+// the fetch-decode-execute loop with its decode cache, and PSW swapping for
+// interruptions. Instruction semantics live in the domain modules (handlers.ts).
+import { GuestStorage } from '../mmu/storage';
+import { Decoded, decodeFields, lookupBase, type Handler } from './decoded';
+import { HANDLERS } from './handlers';
+import { GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
+import { CpuRegisters, PSW, PSW_BA, type AddressingMode } from './state';
+
+/** Translates a logical address when DAT is on (installed by the MMU). */
+export type Translator = (cpu: Cpu, logical: number, write: boolean, fetch: boolean) => number;
+
+/** Raised for an instruction the table knows but this emulator does not implement yet. */
+export class UnsupportedInstruction extends GuestHalt {}
+
+const PAGE_SHIFT = 12;
+
+export class Cpu extends CpuRegisters {
+  readonly storage: GuestStorage;
+  readonly mem: DataView;
+  /** Address of the instruction after the current one; branches overwrite it. */
+  nia = 0;
+  /** The instruction being executed (for ILC and error messages). */
+  current: Decoded | undefined;
+  /** Instructions executed. */
+  icount = 0;
+  /** Stopped (SIGP stop, not started yet): the run loop does nothing. */
+  stopped = false;
+  /** DAT translation, set by the MMU; undefined means real addressing only. */
+  translator: Translator | undefined;
+  /** Hook called by SERVC, SIGP, DIAG... installed by the machine. */
+  machine: MachineHooks | undefined;
+
+  private readonly decodeCache = new Map<number, Decoded>();
+  private readonly codePages: Uint8Array;
+
+  constructor(storage: GuestStorage, cpuAddress = 0) {
+    super();
+    this.storage = storage;
+    this.mem = storage.view;
+    this.cpuAddress = cpuAddress;
+    this.codePages = new Uint8Array(storage.size >>> PAGE_SHIFT);
+  }
+
+  // ---- general registers -------------------------------------------------------------
+
+  /** Bits 32-63 of general register n, unsigned. */
+  r32(n: number): number { return this.gpr[2 * n + 1]; }
+  setR32(n: number, v: number): void { this.gpr[2 * n + 1] = v; }
+  rHi(n: number): number { return this.gpr[2 * n]; }
+  setR64(n: number, hi: number, lo: number): void { this.gpr[2 * n] = hi; this.gpr[2 * n + 1] = lo; }
+  /** General register n as a JS number when it is known to fit (addresses, counts). */
+  r64Number(n: number): number { return this.gpr[2 * n] * 0x1_0000_0000 + this.gpr[2 * n + 1]; }
+
+  // ---- PSW ---------------------------------------------------------------------------
+
+  get problemState(): boolean { return (this.pswMask & PSW.PROBLEM) !== 0; }
+  get programMask(): number { return (this.pswMask & PSW.PROGMASK_MASK) >>> PSW.PROGMASK_SHIFT; }
+
+  /** Sets the addressing mode from PSW bits 31 (EA) and 32 (BA). */
+  setAddressingMode(ea: boolean, ba: boolean): void {
+    if (ea && !ba) throw new ProgramInterrupt(PGM.SPECIFICATION);
+    this.amode = ea ? 64 : ba ? 31 : 24;
+    this.pswMask = (this.pswMask & ~PSW.EA) | (ea ? PSW.EA : 0);
+  }
+
+  /** The PSW as four words (bits 0-31, 32-63, 64-95, 96-127). */
+  pswWords(address = this.ia): [number, number, number, number] {
+    const w0 = (this.pswMask | (this.cc << PSW.CC_SHIFT)) >>> 0;
+    const w1 = this.amode !== 24 ? PSW_BA : 0;
+    return [w0, w1, Math.floor(address / 0x1_0000_0000) >>> 0, address >>> 0];
+  }
+
+  /** Loads a 16-byte z/Architecture PSW given as four words. */
+  loadPsw(w0: number, w1: number, w2: number, w3: number): void {
+    this.pswMask = w0 & ~(3 << PSW.CC_SHIFT);
+    this.cc = (w0 >>> PSW.CC_SHIFT) & 3;
+    const ea = (w0 & PSW.EA) !== 0;
+    const ba = (w1 & PSW_BA) !== 0;
+    this.amode = ea ? 64 : ba ? 31 : 24;
+    this.ia = w2 * 0x1_0000_0000 + w3;
+    // Invalid combinations are recognised when the PSW is used (early specification).
+    if ((ea && !ba) || (w1 & 0x7fff_ffff) !== 0 || (w0 & 0xb800_0000 & ~PSW.PER) !== 0 || (w0 & 0x0008_0000) !== 0) {
+      throw new ProgramInterrupt(PGM.SPECIFICATION);
+    }
+  }
+
+  // ---- addresses -------------------------------------------------------------------
+
+  /** Wraps an address to the current addressing mode. */
+  wrap(addr: number): number {
+    if (this.amode === 64) return addr;
+    return addr % 0x1_0000_0000 & (this.amode === 31 ? 0x7fff_ffff : 0x00ff_ffff);
+  }
+
+  /** Effective address D(X,B): base and index of 0 mean no register. */
+  ea(x: number, b: number, d: number): number {
+    if (this.amode === 64) {
+      let hi = 0;
+      let lo = d;
+      if (b !== 0) { hi += this.gpr[2 * b]; lo += this.gpr[2 * b + 1]; }
+      if (x !== 0) { hi += this.gpr[2 * x]; lo += this.gpr[2 * x + 1]; }
+      // lo may be negative (negative long displacement) or carry past 32 bits.
+      const carry = Math.floor(lo / 0x1_0000_0000);
+      hi = (hi + carry) >>> 0;
+      lo = lo - carry * 0x1_0000_0000;
+      return hi * 0x1_0000_0000 + lo;
+    }
+    let a = d;
+    if (b !== 0) a += this.gpr[2 * b + 1];
+    if (x !== 0) a += this.gpr[2 * x + 1];
+    return (a >>> 0) & (this.amode === 31 ? 0x7fff_ffff : 0x00ff_ffff);
+  }
+
+  /** Real address → absolute address (prefixing). */
+  absolute(real: number): number {
+    const p = this.prefix;
+    if (real < 0x2000) return real + p;
+    if (real >= p && real < p + 0x2000) return real - p;
+    return real;
+  }
+
+  /** Logical → absolute for an access of `len` bytes that does not cross a page. */
+  translate(logical: number, len: number, write: boolean, fetch = false): number {
+    let real = logical;
+    if ((this.pswMask & PSW.DAT) !== 0 && this.translator) real = this.translator(this, logical, write, fetch);
+    const abs = this.absolute(real);
+    if (abs + len > this.storage.size || abs < 0) throw new ProgramInterrupt(PGM.ADDRESSING);
+    return abs;
+  }
+
+  // ---- storage access (logical addresses) -------------------------------------------
+
+  read8(addr: number): number { return this.mem.getUint8(this.translate(addr, 1, false)); }
+
+  read16(addr: number): number {
+    if ((addr & 0xfff) <= 0xffe) return this.mem.getUint16(this.translate(addr, 2, false));
+    return (this.read8(addr) << 8) | this.read8(this.wrap(addr + 1));
+  }
+
+  read32(addr: number): number {
+    if ((addr & 0xfff) <= 0xffc) return this.mem.getUint32(this.translate(addr, 4, false));
+    return ((this.read16(addr) << 16) | this.read16(this.wrap(addr + 2))) >>> 0;
+  }
+
+  /** Reads a doubleword into `this.hi` / `this.lo`. */
+  read64(addr: number): void {
+    if ((addr & 0xfff) <= 0xff8) {
+      const a = this.translate(addr, 8, false);
+      this.hi = this.mem.getUint32(a);
+      this.lo = this.mem.getUint32(a + 4);
+    } else {
+      const h = this.read32(addr);
+      this.lo = this.read32(this.wrap(addr + 4));
+      this.hi = h;
+    }
+  }
+  /** Result registers of read64 and other two-word helpers. */
+  hi = 0;
+  lo = 0;
+
+  write8(addr: number, v: number): void {
+    const a = this.translate(addr, 1, true);
+    this.mem.setUint8(a, v);
+    this.noteWrite(a, 1);
+  }
+
+  write16(addr: number, v: number): void {
+    if ((addr & 0xfff) <= 0xffe) {
+      const a = this.translate(addr, 2, true);
+      this.mem.setUint16(a, v);
+      this.noteWrite(a, 2);
+    } else {
+      this.checkWritable(addr, 2);
+      this.write8(addr, v >>> 8);
+      this.write8(this.wrap(addr + 1), v);
+    }
+  }
+
+  write32(addr: number, v: number): void {
+    if ((addr & 0xfff) <= 0xffc) {
+      const a = this.translate(addr, 4, true);
+      this.mem.setUint32(a, v);
+      this.noteWrite(a, 4);
+    } else {
+      this.checkWritable(addr, 4);
+      this.write16(addr, v >>> 16);
+      this.write16(this.wrap(addr + 2), v);
+    }
+  }
+
+  write64(addr: number, hi: number, lo: number): void {
+    if ((addr & 0xfff) <= 0xff8) {
+      const a = this.translate(addr, 8, true);
+      this.mem.setUint32(a, hi);
+      this.mem.setUint32(a + 4, lo);
+      this.noteWrite(a, 8);
+    } else {
+      this.checkWritable(addr, 8);
+      this.write32(addr, hi);
+      this.write32(this.wrap(addr + 4), lo);
+    }
+  }
+
+  /**
+   * Checks that every byte of [addr, addr+len) can be stored to before a multi-part
+   * store begins, so an access exception leaves storage unchanged.
+   */
+  checkWritable(addr: number, len: number): void {
+    this.translate(addr, 1, true);
+    if (len > 1) this.translate(this.wrap(addr + len - 1), 1, true);
+  }
+
+  /** Checks that [addr, addr+len) can be fetched (any length; used by SS instructions). */
+  checkReadable(addr: number, len: number): void {
+    this.translate(addr, 1, false);
+    if (len > 1) this.translate(this.wrap(addr + len - 1), 1, false);
+  }
+
+  /** Real-address storage accesses (lowcore, interruption handling): prefixed, no DAT. */
+  readReal32(real: number): number {
+    const a = this.absolute(real);
+    if (a + 4 > this.storage.size) throw new GuestHalt(`real address ${real.toString(16)} is outside guest memory`);
+    return this.mem.getUint32(a);
+  }
+  writeReal32(real: number, v: number): void {
+    const a = this.absolute(real);
+    if (a + 4 > this.storage.size) throw new GuestHalt(`real address ${real.toString(16)} is outside guest memory`);
+    this.mem.setUint32(a, v);
+    this.noteWrite(a, 4);
+  }
+  writeReal16(real: number, v: number): void {
+    const a = this.absolute(real);
+    this.mem.setUint16(a, v);
+    this.noteWrite(a, 2);
+  }
+  writeReal8(real: number, v: number): void {
+    const a = this.absolute(real);
+    this.mem.setUint8(a, v);
+    this.noteWrite(a, 1);
+  }
+
+  // ---- decode cache --------------------------------------------------------------------
+
+  /** Drops cached decodes of a page when guest code there is overwritten. */
+  noteWrite(abs: number, len: number): void {
+    const p0 = abs >>> PAGE_SHIFT;
+    if (this.codePages[p0] !== 0) this.flushCodePage(p0);
+    const p1 = (abs + len - 1) >>> PAGE_SHIFT;
+    if (p1 !== p0 && this.codePages[p1] !== 0) this.flushCodePage(p1);
+  }
+
+  /** Called by devices after they write guest storage (DMA). */
+  invalidateRange(abs: number, len: number): void {
+    for (let p = abs >>> PAGE_SHIFT; p <= (abs + len - 1) >>> PAGE_SHIFT; p++) {
+      if (this.codePages[p] !== 0) this.flushCodePage(p);
+    }
+  }
+
+  private flushCodePage(page: number): void {
+    this.codePages[page] = 0;
+    const lo = page << PAGE_SHIFT;
+    const hi = lo + (1 << PAGE_SHIFT);
+    for (const key of this.decodeCache.keys()) if (key >= lo - 4 && key < hi) this.decodeCache.delete(key);
+  }
+
+  /** Decodes bytes (6, zero padded) into an executable record. */
+  static decode(bytes: Uint8Array): Decoded {
+    const insn = lookupBase(bytes);
+    if (!insn) return new Decoded(operationException, undefined, bytes);
+    const handler: Handler = HANDLERS[insn.mnemonic] ?? unsupported;
+    const d = new Decoded(handler, insn, bytes);
+    decodeFields(d, insn);
+    return d;
+  }
+
+  /** Fetches and decodes the instruction at the current PSW address. */
+  fetch(): Decoded {
+    const ia = this.ia;
+    if ((ia & 1) !== 0) throw new ProgramInterrupt(PGM.SPECIFICATION);
+    const abs = this.translate(ia, 2, false, true);
+    const cached = this.decodeCache.get(abs);
+    if (cached !== undefined) return cached;
+    const first = this.mem.getUint8(abs);
+    const len = ((first >> 6) + 3) & ~1;
+    const bytes = new Uint8Array(6);
+    if ((ia & 0xfff) <= 0x1000 - len) {
+      if (abs + len > this.storage.size) throw new ProgramInterrupt(PGM.ADDRESSING);
+      bytes.set(this.storage.bytes.subarray(abs, abs + len));
+    } else {
+      for (let i = 0; i < len; i++) bytes[i] = this.mem.getUint8(this.translate(this.wrap(ia + i), 1, false, true));
+    }
+    const d = Cpu.decode(bytes);
+    // Only page-contained instructions are cached (others depend on two translations).
+    if ((abs & 0xfff) <= 0x1000 - len) {
+      this.decodeCache.set(abs, d);
+      this.codePages[abs >>> PAGE_SHIFT] = 1;
+    }
+    return d;
+  }
+
+  // ---- execution ------------------------------------------------------------------------
+
+  /** Executes one instruction (or takes the program interruption it raises). */
+  step(): void {
+    try {
+      this.execOne();
+    } catch (e) {
+      if (e instanceof ProgramInterrupt) this.programInterrupt(e);
+      else throw e;
+    }
+  }
+
+  /** Executes up to `n` instructions; stops early when the CPU stops or waits. */
+  run(n: number): number {
+    let done = 0;
+    while (done < n && !this.stopped && (this.pswMask & PSW.WAIT) === 0) {
+      try {
+        for (; done < n; done++) {
+          this.execOne();
+          if (this.stopped || (this.pswMask & PSW.WAIT) !== 0) { done++; break; }
+        }
+      } catch (e) {
+        done++;
+        if (e instanceof ProgramInterrupt) this.programInterrupt(e);
+        else throw e;
+      }
+    }
+    return done;
+  }
+
+  private execOne(): void {
+    this.current = undefined;
+    const d = this.fetch();
+    this.current = d;
+    this.nia = this.wrap(this.ia + d.length);
+    d.exec(this, d);
+    this.ia = this.nia;
+    this.icount++;
+  }
+
+  /** Instruction-length code of the current instruction (1, 2 or 3). */
+  get ilc(): number { return this.current ? this.current.length >> 1 : 0; }
+
+  /** Stores the current PSW at real `oldAt` and loads the one at `newAt`. */
+  swapPsw(oldAt: number, newAt: number, oldAddress: number): void {
+    const w = this.pswWords(oldAddress);
+    for (let i = 0; i < 4; i++) this.writeReal32(oldAt + 4 * i, w[i]);
+    const n0 = this.readReal32(newAt);
+    const n1 = this.readReal32(newAt + 4);
+    const n2 = this.readReal32(newAt + 8);
+    const n3 = this.readReal32(newAt + 12);
+    try {
+      this.loadPsw(n0, n1, n2, n3);
+    } catch (e) {
+      if (e instanceof ProgramInterrupt) throw new GuestHalt(`invalid new PSW at ${newAt.toString(16)}: ${[n0, n1, n2, n3].map((x) => x.toString(16).padStart(8, '0')).join(' ')}`);
+      throw e;
+    }
+  }
+
+  /** Performs a program interruption for `e` raised by the current instruction. */
+  programInterrupt(e: ProgramInterrupt): void {
+    const ilc = this.current ? this.current.length >> 1 : 0;
+    const old = e.nullify || !this.current ? this.ia : this.nia;
+    this.writeReal16(LOWCORE.PGM_ILC, ilc << 1);
+    this.writeReal16(LOWCORE.PGM_CODE, e.code);
+    this.programInterrupts++;
+    if (this.programInterrupts > 1_000_000 && this.programInterrupts > this.icount) {
+      throw new GuestHalt('program-interruption loop: the program new PSW keeps faulting');
+    }
+    this.swapPsw(LOWCORE.PROGRAM_OLD_PSW, LOWCORE.PROGRAM_NEW_PSW, old);
+    this.lastProgramInterrupt = e.code;
+  }
+  programInterrupts = 0;
+  lastProgramInterrupt = 0;
+}
+
+/** Operations the CPU delegates to the machine (SCLP, SIGP, diagnose, clocks). */
+export interface MachineHooks {
+  serviceCall(cpu: Cpu, command: number, sccbAddress: number): number;
+  signalProcessor(cpu: Cpu, order: number, target: number, parameter: number, statusReg: number): number;
+  diagnose(cpu: Cpu, code: number, r1: number, r3: number): void;
+  todClock(): bigint;
+}
+
+const operationException: Handler = () => {
+  throw new ProgramInterrupt(PGM.OPERATION);
+};
+
+const unsupported: Handler = (cpu, d) => {
+  const hex = Array.from(d.bytes.subarray(0, d.length), (b) => b.toString(16).padStart(2, '0')).join('');
+  throw new UnsupportedInstruction(`unsupported instruction ${d.mnemonic} (${hex}) at ${cpu.ia.toString(16)}`);
+};
+
+export type { AddressingMode };

@@ -1,0 +1,9 @@
+// The instruction handler registry: every domain module's handlers by base mnemonic.
+// Instructions in the ISA table without a handler stop the guest with a clear
+// "unsupported instruction" message.
+import type { HandlerTable } from './decoded';
+
+const TABLES: HandlerTable[] = [
+];
+
+export const HANDLERS: Readonly<Record<string, import('./decoded').Handler>> = Object.assign({}, ...TABLES);
