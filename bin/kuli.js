@@ -7,4 +7,4 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('kuli: dist/kuli.js is missing; run `npm run build` first.\n');
   process.exit(2);
 }
-require(bundle);
+require(bundle).cliMain();

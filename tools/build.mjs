@@ -1,6 +1,8 @@
 // Bundles every entry point with esbuild into dist/ (CommonJS, Node 20).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const entries = [
   { in: 'emulator/cli/main.ts', out: 'kuli' },
@@ -20,4 +22,5 @@ await Promise.all(entries.map((e) => build({
   sourcemap: true,
   external: e.external ?? [],
   logLevel: watch ? 'info' : 'warning',
+  define: { KULI_VERSION: JSON.stringify(version) },
 })));
