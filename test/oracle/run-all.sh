@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every oracle suite (each installs what it needs): disassembler vs objdump on
+# Debian binaries, then the suites other issues add (QEMU differential, boot, gdb, UI).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+status=0
+run() {
+  echo "=== oracle: $1"
+  local t0=$SECONDS
+  if bash "$2"; then echo "=== ok: $1 ($((SECONDS - t0)) s)"; else echo "=== FAILED: $1"; status=1; fi
+}
+run "disassembler vs objdump (Debian busybox + kernel modules)" test/oracle/disasm-debian.sh
+for suite in test/oracle/qemu-diff.sh; do
+  [[ -f $suite ]] && run "$(basename "$suite" .sh)" "$suite"
+done
+exit $status
