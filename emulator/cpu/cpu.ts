@@ -14,6 +14,8 @@ export type Translator = (cpu: Cpu, logical: number, write: boolean, fetch: bool
 export class UnsupportedInstruction extends GuestHalt {}
 
 const PAGE_SHIFT = 12;
+/** CR0 bit 45, AFP-register control (bit 13 of the low word). */
+export const CR0_AFP = 0x0004_0000;
 
 export class Cpu extends CpuRegisters {
   readonly storage: GuestStorage;
@@ -364,6 +366,10 @@ export class Cpu extends CpuRegisters {
     const old = e.nullify || !this.current ? this.ia : this.nia;
     this.writeReal16(LOWCORE.PGM_ILC, ilc << 1);
     this.writeReal16(LOWCORE.PGM_CODE, e.code);
+    if (e.dxc !== undefined) {
+      this.writeReal32(LOWCORE.DATA_EXC_CODE, e.dxc);
+      if ((this.cr[1] & CR0_AFP) !== 0) this.fpc = ((this.fpc & ~0xff00) | (e.dxc << 8)) >>> 0;
+    }
     this.programInterrupts++;
     if (this.programInterrupts > 1_000_000 && this.programInterrupts > this.icount) {
       throw new GuestHalt('program-interruption loop: the program new PSW keeps faulting');

@@ -91,7 +91,11 @@ export const LOWCORE = {
  * past the instruction (suppression, completion, termination).
  */
 export class ProgramInterrupt {
-  constructor(readonly code: number, readonly nullify = false) {}
+  /**
+   * `dxc`: the data-exception code of a data exception, stored at real location 147 (the
+   * word at LOWCORE.DATA_EXC_CODE) and, when CR0 AFP-register control is on, in FPC byte 2.
+   */
+  constructor(readonly code: number, readonly nullify = false, readonly dxc?: number) {}
 }
 
 /** A host-side error that stops the guest with a message (never a guest-visible event). */
