@@ -193,7 +193,7 @@ export class ElfFile {
     if (offset === 0) return '';
     const table = this.sections[tableIndex];
     if (table === undefined || (table.type !== SHT_STRTAB && table.type < SHT_LOOS)) return undefined;
-    if (table.type === SHT_NOBITS || !this.inFile(table.offset, table.size)) return undefined;
+    if (!this.inFile(table.offset, table.size)) return undefined;
     if (BigInt(offset) >= table.size) return undefined;
     const start = Number(table.offset);
     const end = start + Number(table.size);

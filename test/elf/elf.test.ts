@@ -202,22 +202,83 @@ describe('ELF fuzzing', () => {
     expect(failures.slice(0, 5)).toEqual([]);
   });
 
-  it('survives random bytes behind a plausible ELF64 s390 header', () => {
-    const next = rng(0xbad);
+  it('survives section headers pointing at every boundary of the file', () => {
     const failures: string[] = [];
-    for (let n = 0; n < 2000; n++) {
-      const bytes = new Uint8Array(64 + (next() % 2048));
-      for (let i = 0; i < bytes.length; i++) bytes[i] = next() & 0xff;
-      bytes.set([0x7f, 0x45, 0x4c, 0x46, 2, 2, 1], 0);
-      const v = new DataView(bytes.buffer);
-      v.setUint16(18, EM_S390);
-      v.setUint16(58, 64);
-      v.setBigUint64(40, BigInt(64 + (next() % 256)));
-      v.setUint16(60, next() % 12);
-      v.setUint16(62, next() % 12);
-      const f = survive(bytes);
-      if (f !== undefined) failures.push(`case ${n}: ${f}`);
+    for (const seed of seeds) {
+      const elf = parseElf(seed);
+      const entry = elf.is64 ? 64 : 40;
+      const shoff = Number(elf.header.shoff);
+      for (const section of elf.sections) {
+        for (let k = 0; k <= 8; k++) {
+          for (const size of [0, k, k + 1, 24, 0x7fffffff]) {
+            const copy = new Uint8Array(seed);
+            const v = new DataView(copy.buffer);
+            const at = shoff + section.index * entry;
+            if (elf.is64) {
+              v.setBigUint64(at + 24, BigInt(seed.length - k));
+              v.setBigUint64(at + 32, BigInt(size));
+            } else {
+              v.setUint32(at + 16, seed.length - k);
+              v.setUint32(at + 20, size);
+            }
+            const f = survive(copy);
+            if (f !== undefined) failures.push(`${section.name} k=${k} size=${size}: ${f}`);
+          }
+        }
+      }
     }
     expect(failures.slice(0, 5)).toEqual([]);
+  });
+
+  it('survives random ELF64 files with plausible section tables', () => {
+    const next = rng(0xbad);
+    // Types whose contents the parser interprets, with the entry sizes BFD insists on.
+    const kinds: [number, number][] = [[1, 0], [2, 24], [3, 0], [4, 24], [8, 0], [9, 16], [11, 24], [18, 4],
+      [0x6ffffffd, 0], [0x6ffffffe, 0], [0x6fffffff, 2], [7, 0], [0x12345678, 0]];
+    const nameList = ['.text', '.plt', '.rela.plt', '.got', '.symtab', '.dynsym', '.strtab', '.gnu.version'];
+    const names = new TextEncoder().encode('\0' + nameList.join('\0') + '\0');
+    const nameOffsets = [0, ...nameList.map((_, i) => 1 + nameList.slice(0, i).join('\0').length + (i > 0 ? 1 : 0))];
+    const failures: string[] = [];
+    let listed = 0;
+    for (let n = 0; n < 3000; n++) {
+      const shnum = 2 + (next() % 10);
+      const body = 128 + (next() % 1024);
+      const bytes = new Uint8Array(body + shnum * 64);
+      for (let i = 64; i < body; i++) bytes[i] = next() % 3 === 0 ? next() & 0xff : next() & 0x0f;
+      bytes.set([0x7f, 0x45, 0x4c, 0x46, 2, 2, 1], 0);
+      bytes.set(names, 64);
+      const v = new DataView(bytes.buffer);
+      v.setUint16(16, 1 + (next() % 3));
+      v.setUint16(18, EM_S390);
+      v.setBigUint64(40, BigInt(body));
+      v.setUint16(58, 64);
+      v.setUint16(60, shnum);
+      // The last section is the name table, so names (.plt, .rela.plt...) steer the BFD view.
+      v.setUint16(62, shnum - 1);
+      for (let i = 1; i < shnum; i++) {
+        const at = body + i * 64;
+        const [type, entsize] = kinds[next() % kinds.length];
+        const offset = 64 + (next() % (body - 64));
+        v.setUint32(at, nameOffsets[next() % nameOffsets.length]);
+        v.setUint32(at + 4, type);
+        v.setBigUint64(at + 8, BigInt(next() % 8));
+        v.setBigUint64(at + 16, BigInt(next() % 3 === 0 ? 0x10000 : next() % 0x20000));
+        v.setBigUint64(at + 24, BigInt(offset));
+        v.setBigUint64(at + 32, BigInt(next() % (body - offset + 16)));
+        v.setUint32(at + 40, next() % shnum);
+        v.setUint32(at + 44, next() % shnum);
+        v.setBigUint64(at + 56, BigInt(entsize));
+      }
+      const strtab = body + (shnum - 1) * 64;
+      v.setUint32(strtab + 4, 3);
+      v.setBigUint64(strtab + 24, 64n);
+      v.setBigUint64(strtab + 32, BigInt(names.length));
+      const f = survive(bytes);
+      if (f !== undefined) failures.push(`case ${n}: ${f}`);
+      else if (errorOf(() => disassembleElfListing('f', bytes)) === undefined) listed++;
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+    // The generator must reach the symbol and listing code, not just the header checks.
+    expect(listed).toBeGreaterThan(300);
   });
 });
