@@ -2,8 +2,10 @@
 // Instructions in the ISA table without a handler stop the guest with a clear
 // "unsupported instruction" message.
 import type { HandlerTable } from './decoded';
+import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 
 const TABLES: HandlerTable[] = [
+  LOGICAL_DOMAIN_HANDLERS,
 ];
 
 export const HANDLERS: Readonly<Record<string, import('./decoded').Handler>> = Object.assign({}, ...TABLES);
