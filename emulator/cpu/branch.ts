@@ -64,8 +64,8 @@ function bx32(cpu: Cpu, d: Decoded, target: number, high: boolean): void {
 }
 
 /** BXHG / BXLEG family, 64-bit. */
-function bx64(cpu: Cpu, d: Decoded, target: number, high: boolean): void {
-  const g = cpu.gpr, i = 2 * d.r1, j = 2 * d.r3, k = 2 * (d.r3 | 1);
+function bx64(cpu: Cpu, r1: number, r3: number, target: number, high: boolean): void {
+  const g = cpu.gpr, i = 2 * r1, j = 2 * r3, k = 2 * (r3 | 1);
   const ih = g[j], il = g[j + 1], ch = g[k], cl = g[k + 1];
   const lo = g[i + 1] + il;
   const hi = (g[i] + ih + (lo > 0xffff_ffff ? 1 : 0)) >>> 0;
@@ -133,10 +133,11 @@ export const BRANCH_HANDLERS: HandlerTable = {
   jxh(cpu, d) { bx32(cpu, d, relative(cpu, d.ri2), true); },
   brxle(cpu, d) { bx32(cpu, d, relative(cpu, d.ri2), false); },
   jxle(cpu, d) { bx32(cpu, d, relative(cpu, d.ri2), false); },
-  bxhg(cpu, d) { bx64(cpu, d, cpu.ea(0, d.b2, d.d2), true); },
-  bxleg(cpu, d) { bx64(cpu, d, cpu.ea(0, d.b2, d.d2), false); },
-  brxhg(cpu, d) { bx64(cpu, d, relative(cpu, d.ri2), true); },
-  jxhg(cpu, d) { bx64(cpu, d, relative(cpu, d.ri2), true); },
-  brxlg(cpu, d) { bx64(cpu, d, relative(cpu, d.ri2), false); },
-  jxleg(cpu, d) { bx64(cpu, d, relative(cpu, d.ri2), false); },
+  bxhg(cpu, d) { bx64(cpu, d.r1, d.r3, cpu.ea(0, d.b2, d.d2), true); },
+  bxleg(cpu, d) { bx64(cpu, d.r1, d.r3, cpu.ea(0, d.b2, d.d2), false); },
+  // RIE-e laid out as RIE-b in the table: R3 decodes into r2 and RI2 into ri4.
+  brxhg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), true); },
+  jxhg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), true); },
+  brxlg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), false); },
+  jxleg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), false); },
 };

@@ -41,12 +41,12 @@ function overflow(cpu: Cpu): void {
 
 /**
  * 32-bit SHIFT LEFT SINGLE: the sign stays, bits 1-31 shift; overflow when a bit unlike
- * the sign leaves bit position 1. Returns the result; `slaOverflow` tells.
+ * the sign leaves bit position 1. Beyond 31 places the zeros shifted in leave too, so
+ * then any nonzero value overflows. Returns the result; `slaOverflow` tells.
  */
 let slaOverflow = false;
 function sla32(v: number, n: number): number {
-  const k = n >= 31 ? 0 : 31 - n;
-  slaOverflow = (v >> k) !== (v >> 31);
+  slaOverflow = n > 31 ? v !== 0 : (v >> (31 - n)) !== (v >> 31);
   const sign = v & 0x8000_0000;
   return n >= 31 ? sign : ((v << n) & 0x7fff_ffff) | sign;
 }
@@ -54,8 +54,8 @@ function sla32(v: number, n: number): number {
 /** 64-bit form of sla32 on (hi, lo); result in rh:rl. */
 function sla64(hi: number, lo: number, n: number): void {
   const s = hi >> 31;
-  sar64(hi, lo, n >= 63 ? 0 : 63 - n);
-  slaOverflow = rh !== s || rl !== s;
+  sar64(hi, lo, 63 - n);
+  slaOverflow = (rh | 0) !== s || (rl | 0) !== s;
   shl64(hi, lo, n);
   rh = (rh & 0x7fff_ffff) | (hi & 0x8000_0000);
 }

@@ -18,6 +18,12 @@ export interface CaseSpec {
   dump?: [number, number][];
   /** Program interruption the case expects, where the oracle's signal is ambiguous. */
   pgm?: number;
+  /**
+   * Where qemu cannot run `insn` itself (qemu 7.2 aborts on the test-only forms of
+   * RNSBG/ROSBG/RXSBG), the oracle runs this instruction instead and the expectation is
+   * derived: same CC and next address, registers in `unchanged` keep their input values.
+   */
+  derived?: { insn: string; unchanged: number[] };
   /** Branch targets that get a landing pad. */
   targets?: number[];
 }

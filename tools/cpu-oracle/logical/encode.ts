@@ -21,12 +21,15 @@ function putBits(bytes: Uint8Array, at: number, bits: number, value: number): vo
 }
 
 /** Encodes `mnemonic` with field values by PoP name (r1, d2, i2, m3, ri2 ...); returns hex. */
-export function enc(mnemonic: string, fields: Record<string, number> = {}): string {
+export function enc(mnemonic: string, fields: Record<string, number | undefined> = {}): string {
   const insn = byMnemonic.get(mnemonic);
   if (!insn) throw new Error(`encode: unknown mnemonic ${mnemonic}`);
   const bytes = insn.opcode.slice(0, insn.length);
   for (const [name, value] of Object.entries(fields)) {
-    const f = insn.format.fields.find((x) => x.name.toLowerCase() === name);
+    if (value === undefined) continue;
+    // Operand positions first (a layout may place a field elsewhere, e.g. BCR's M1).
+    const op = insn.operands.find((x) => x.field.toLowerCase() === name);
+    const f = op ?? insn.format.fields.find((x) => x.name.toLowerCase() === name);
     if (!f) throw new Error(`encode ${mnemonic}: format ${insn.format.name} has no field ${name}`);
     if (f.bits === 20 && f.at === 20) {
       putBits(bytes, 20, 12, value & 0xfff);

@@ -63,11 +63,13 @@ function runGroup(runner: string, cases: CaseSpec[]): FixtureCase[] {
     const regs = Array.from({ length: 16 }, (_, n) => c.r?.[n] ?? defaultReg(n));
     const len = c.insn.length / 2;
     const pads = [TEST_AT + len, ...(c.targets ?? [])];
-    lines.push(...snippetCommands({ insn: c.insn, regs, cc: c.cc ?? 0, pm: c.pm ?? 0, amode: c.amode ?? 64, pads, mem: c.mem ?? {} }));
+    lines.push(...snippetCommands({ insn: c.derived?.insn ?? c.insn, regs, cc: c.cc ?? 0, pm: c.pm ?? 0, amode: c.amode ?? 64, pads, mem: c.mem ?? {} }));
     lines.push('X');
     for (const [addr, len2] of dumpsOf(c)) lines.push(`D ${addr.toString(16)} ${len2}`);
   }
-  const out = execFileSync('qemu-s390x', [runner], { input: lines.join('\n') + '\n', maxBuffer: 1 << 28 }).toString().split('\n');
+  const input = lines.join('\n') + '\n';
+  if (process.env.ORACLE_INPUT) writeFileSync(process.env.ORACLE_INPUT, input);
+  const out = execFileSync('qemu-s390x', [runner], { input, maxBuffer: 1 << 28 }).toString().split('\n');
   let i = 0;
   const result: FixtureCase[] = [];
   for (const c of cases) {
@@ -83,7 +85,9 @@ function runGroup(runner: string, cases: CaseSpec[]): FixtureCase[] {
       mem[addr.toString(16)] = m[1];
     }
     const r: Record<string, string> = {};
-    regs.forEach((v, n) => { if (v !== (c.r?.[n] ?? defaultReg(n))) r[n] = hex64(v); });
+    regs.forEach((v, n) => {
+      if (v !== (c.r?.[n] ?? defaultReg(n)) && !c.derived?.unchanged.includes(n)) r[n] = hex64(v);
+    });
     const fc: FixtureCase = {
       name: c.name,
       insn: c.insn,
