@@ -3,9 +3,11 @@
 // "unsupported instruction" message.
 import type { HandlerTable } from './decoded';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
+import { STRING_DOMAIN_HANDLERS } from './string-handlers';
 
 const TABLES: HandlerTable[] = [
   LOGICAL_DOMAIN_HANDLERS,
+  STRING_DOMAIN_HANDLERS,
 ];
 
 export const HANDLERS: Readonly<Record<string, import('./decoded').Handler>> = Object.assign({}, ...TABLES);
