@@ -71,7 +71,7 @@ function edit(cpu: Cpu, d: Decoded, mark: boolean): void {
 /** EDMK: GR1 gets the address of the first significant result digit (TRT's rules). */
 function setMark(cpu: Cpu, addr: number): void {
   if (cpu.amode === 64) cpu.setR64(1, Math.floor(addr / 0x1_0000_0000) >>> 0, addr >>> 0);
-  else if (cpu.amode === 31) cpu.setR32(1, ((cpu.r32(1) & 0x8000_0000) | addr) >>> 0);
+  else if (cpu.amode === 31) cpu.setR32(1, addr >>> 0);
   else cpu.setR32(1, ((cpu.r32(1) & 0xff00_0000) | addr) >>> 0);
 }
 

@@ -19,17 +19,21 @@ const tr: Handler = (cpu, d) => {
     cpu.noteWrite(t, len);
     return;
   }
-  checkRange(cpu, a1, len, true);
+  // Page-crossing operand: byte by byte, so bytes before an inaccessible page are
+  // translated before the exception (the oracle's partial completion).
   for (let i = 0; i < len; i++) {
     const a = cpu.wrap(a1 + i);
     cpu.write8(a, cpu.read8(cpu.wrap(a2 + cpu.read8(a))));
   }
 };
 
-/** Sets GR1 to the argument address (24/31/64-bit rules) and GR2 bits 56-63. */
+/**
+ * Sets GR1 to the argument address and GR2 bits 56-63. 31-bit mode replaces bits 32-63
+ * (bit 32 zero), 24-bit mode bits 40-63 only (as recorded from the oracle).
+ */
 function trtResult(cpu: Cpu, addr: number, fn: number): void {
   if (cpu.amode === 64) cpu.setR64(1, Math.floor(addr / 0x1_0000_0000) >>> 0, addr >>> 0);
-  else if (cpu.amode === 31) cpu.setR32(1, ((cpu.r32(1) & 0x8000_0000) | addr) >>> 0);
+  else if (cpu.amode === 31) cpu.setR32(1, addr >>> 0);
   else cpu.setR32(1, ((cpu.r32(1) & 0xff00_0000) | addr) >>> 0);
   cpu.setR32(2, ((cpu.r32(2) & 0xffff_ff00) | fn) >>> 0);
 }
@@ -77,8 +81,8 @@ const M3_NO_TEST = 1;
 
 /** TROO (1→1), TROT (1→2), TRTO (2→1), TRTT (2→2): source unit `su`, destination unit `du`. */
 function trxx(su: 1 | 2, du: 1 | 2): Handler {
-  // Tables of byte-indexed translations lie on doublewords, halfword-indexed on 4K.
-  const tableMask = su === 1 ? 7 : 0xfff;
+  // The table address in GR1 is taken as a doubleword address (rightmost 3 bits ignored).
+  const tableMask = 7;
   return (cpu, d) => {
     requireEven(d.r1);
     let dst = regAddress(cpu, d.r1);

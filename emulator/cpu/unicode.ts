@@ -55,7 +55,8 @@ const fromUtf16: Decoder = (cpu, a, len, check) => {
 const fromUtf32: Decoder = (cpu, a, len) => {
   if (len < 4) { dec.cp = SHORT; return; }
   const v = cpu.read32(a);
-  if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) { dec.cp = INVALID; return; }
+  // A high-surrogate value is invalid; low surrogates pass (as the oracle does).
+  if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdbff)) { dec.cp = INVALID; return; }
   dec.cp = v; dec.n = 4;
 };
 

@@ -19,3 +19,18 @@ describe('string instructions (PoP, hand-written)', () => {
     expect([b[0xfffffe], b[0xffffff], b[0], b[1]]).toEqual([0xa1, 0xa2, 0xa3, 0xa4]);
   });
 });
+
+describe('translate instructions (PoP, hand-written)', () => {
+  for (const [name, op] of [['troo', 'b993'], ['trot', 'b992'], ['trto', 'b991'], ['trtt', 'b990']]) {
+    it(`${name} with zero length completes with CC 0 and changes nothing`, () => {
+      const { cpu, pgm } = exec(`${op}0024`, { cc: 3, r: { 1: 0x8000n, 2: 0x3000n, 3: 0n, 4: 0x1000n }, mem: { 0x1000: '0102' } });
+      expect(pgm).toBe(0);
+      expect(cpu.cc).toBe(0);
+      expect([reg(cpu, 2), reg(cpu, 3), reg(cpu, 4)]).toEqual([0x3000n, 0n, 0x1000n]);
+      expect(cpu.storage.bytes[0x3000]).toBe(0);
+    });
+    it(`${name} with an odd R1 is a specification exception`, () => {
+      expect(exec(`${op}0034`, { r: { 1: 0x8000n, 3: 0x3000n, 4: 0x1000n } }).pgm).toBe(PGM.SPECIFICATION);
+    });
+  }
+});
