@@ -20,7 +20,6 @@ export function executeCases(): CaseSpec[] {
   const base = { 5: 0x20n, 6: BigInt(TGT - 0x30) };
 
   for (const form of ['ex', 'exrl'] as const) {
-    const exLen = form === 'ex' ? 4 : 6;
     add({ name: `${form} xr r1=0`, insn: ex(form, 0), r: { ...base, 1: rng.val(), 2: rng.val() }, mem: { [TGT]: enc('xr', { r1: 1, r2: 2 }) } });
     add({ name: `${form} xr or-regs`, insn: ex(form, 1), r: { ...base, 1: 0xffffffffffffff34n, 3: rng.val(), 4: rng.val() }, mem: { [TGT]: enc('xr', { r1: 0, r2: 0 }) } });
     add({ name: `${form} or-keeps-bits`, insn: ex(form, 1), r: { ...base, 1: 0x33n, 2: rng.val(), 3: rng.val() }, mem: { [TGT]: enc('xr', { r1: 2, r2: 1 }) } });
@@ -55,7 +54,6 @@ export function executeCases(): CaseSpec[] {
     add({ name: `${form} of-exrl`, insn: ex(form, 0), r: base, mem: { [TGT]: enc('exrl', { r1: 0, ri2: 0 }) }, pgm: 3 });
     add({ name: `${form} trap`, insn: ex(form, 0), r: { ...base, 1: 5n }, mem: { [TGT]: enc('cit', { r1: 1, i2: 5, m3: 8 }) } });
     add({ name: `${form} target-spec`, insn: ex(form, 0), r: base, mem: { [TGT]: enc('flogr', { r1: 3, r2: 5 }) }, pgm: 6 });
-    void exLen;
   }
   // An odd target address (specification exception) is in test/cpu/execute.test.ts:
   // qemu 7.2 fetches the misaligned target and reports an operation exception instead.

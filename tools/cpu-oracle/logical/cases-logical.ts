@@ -96,6 +96,20 @@ export function logicalCases(): CaseSpec[] {
   add({ name: 'icm page-cross', insn: enc('icm', { r1: 1, m3: 15, b2: B, d2: 0 }), r: { [B]: 0x18ffen }, mem: { 0x18ffe: '8badf00d' } });
   add({ name: 'stcm page-cross', insn: enc('stcm', { r1: 1, m3: 13, b2: B, d2: 0 }), r: { 1: 0x1122334455667788n, [B]: 0x18fffn }, mem: { 0x18ffe: '0000000000' } });
 
+  // Storage operands in 24- and 31-bit mode: base registers with bits beyond the
+  // addressing mode set, which address generation must drop.
+  for (const amode of [24, 31] as const) {
+    const junk = amode === 24 ? 0xdead_beef_ff00_0000n : 0xdead_beef_8000_0000n;
+    const r = { 1: rng.val(), [B]: junk | BigInt(DATA) };
+    add({ name: `n amode${amode}`, amode, insn: enc('n', { r1: 1, b2: B, d2: 0x20 }), r, mem: { [DATA + 0x20]: rng.hex(4) } });
+    add({ name: `xg amode${amode}`, amode, insn: enc('xg', { r1: 1, b2: B, d2: -0x20 }), r, mem: { [DATA - 0x20]: rng.hex(8) } });
+    add({ name: `oi amode${amode}`, amode, insn: enc('oi', { i2: 0x81, b1: B, d1: 0x21 }), r, mem: { [DATA + 0x21]: rng.hex(1) } });
+    add({ name: `tm amode${amode}`, amode, insn: enc('tm', { i2: 0x81, b1: B, d1: 0x22 }), r, mem: { [DATA + 0x22]: '81' } });
+    add({ name: `icm amode${amode}`, amode, insn: enc('icm', { r1: 1, m3: 0xb, b2: B, d2: 0x24 }), r, mem: { [DATA + 0x24]: rng.hex(4) } });
+    add({ name: `stcmh amode${amode}`, amode, insn: enc('stcmh', { r1: 1, m3: 0x7, b2: B, d2: 0x28 }), r, mem: { [DATA + 0x28]: rng.hex(4) } });
+    add({ name: `clm amode${amode}`, amode, insn: enc('clm', { r1: 1, m3: 0x9, b2: B, d2: 0x2c }), r, mem: { [DATA + 0x2c]: rng.hex(4) } });
+  }
+
   for (let i = 0; i < 16; i++) {
     const v = i < 4 ? [0n, 1n, -1n, 0x8000000000000000n][i] : i < 8 ? 1n << BigInt(rng.int(64)) : rng.val();
     add({ name: `flogr ${i}`, insn: enc('flogr', { r1: 2, r2: 5 }), r: { 5: v } });

@@ -20,7 +20,6 @@ export function shiftCases(): CaseSpec[] {
   const distinct = ['sllk', 'srlk', 'slak', 'srak', 'sllg', 'srlg', 'slag', 'srag', 'rll', 'rllg'];
   const double = ['sldl', 'srdl', 'slda', 'srda'];
   for (const mn of [...single, ...distinct, ...double]) {
-    let i = 0;
     for (const n of AMOUNTS) {
       for (let k = 0; k < 2; k++) {
         const v = shiftVal(rng.int(16));
@@ -28,7 +27,6 @@ export function shiftCases(): CaseSpec[] {
         if (single.includes(mn)) add({ name, insn: enc(mn, { r1: 1, d2: n }), r: { 1: v } });
         else if (distinct.includes(mn)) add({ name, insn: enc(mn, { r1: 1, r3: 3, d2: n }), r: { 1: rng.val(), 3: v } });
         else add({ name, insn: enc(mn, { r1: 2, d2: n }), r: { 2: v, 3: shiftVal(rng.int(16)) } });
-        i++;
       }
     }
     // Amount from a base register (only bits 58-63 of the address count) and a displacement.
