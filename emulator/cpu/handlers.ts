@@ -2,10 +2,12 @@
 // Instructions in the ISA table without a handler stop the guest with a clear
 // "unsupported instruction" message.
 import type { HandlerTable } from './decoded';
+import { FLOATING_POINT_HANDLERS } from './bfp';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
 
 const TABLES: HandlerTable[] = [
+  FLOATING_POINT_HANDLERS,
   LOGICAL_DOMAIN_HANDLERS,
   STRING_DOMAIN_HANDLERS,
 ];
