@@ -3,11 +3,13 @@
 // "unsupported instruction" message.
 import type { HandlerTable } from './decoded';
 import { FLOATING_POINT_HANDLERS } from './bfp';
+import { INTEGER_HANDLERS } from './integer';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
 
 const TABLES: HandlerTable[] = [
   FLOATING_POINT_HANDLERS,
+  INTEGER_HANDLERS,
   LOGICAL_DOMAIN_HANDLERS,
   STRING_DOMAIN_HANDLERS,
 ];
