@@ -88,10 +88,13 @@ function cvb(cpu: Cpu, r1: number, addr: number, wide: boolean): void {
   const v = readPacked(cpu, addr, wide ? 16 : 8);
   const [min, max] = wide ? [INT64_MIN, INT64_MAX] : [INT32_MIN, INT32_MAX];
   const u = BigInt.asUintN(64, v);
+  const overflow = v < min || v > max;
+  // Out of range: CVB/CVBY still place the rightmost 32 bits, CVBG stores nothing
+  // (as recorded from Hercules); both then take a fixed-point-divide exception.
+  if (wide && overflow) throw new ProgramInterrupt(PGM.FIXED_POINT_DIVIDE);
   if (wide) cpu.setR64(r1, Number(u >> 32n), Number(u & 0xffff_ffffn));
   else cpu.setR32(r1, Number(u & 0xffff_ffffn));
-  // Out of range: the rightmost bits are kept and a fixed-point-divide exception follows.
-  if (v < min || v > max) throw new ProgramInterrupt(PGM.FIXED_POINT_DIVIDE);
+  if (overflow) throw new ProgramInterrupt(PGM.FIXED_POINT_DIVIDE);
 }
 
 function cvd(cpu: Cpu, r1: number, addr: number, wide: boolean): void {

@@ -250,7 +250,7 @@ function unpackChars(cpu: Cpu, d: Decoded, charSize: 1 | 2): void {
   const a2 = cpu.ea(0, d.b2, d.d2);
   const src = new Uint8Array(PACKED16);
   readBytes(cpu, a2, PACKED16, src);
-  if ((packedValidity(src) & 2) !== 0) dataException(cpu, DXC.DECIMAL_OPERAND);
+  // Digits are not checked (both oracles unpack A-F nibbles as 0x3A-0x3F).
   checkRange(cpu, a1, len1, true);
   const digits: number[] = [];
   for (let i = 0; i < PACKED16; i++) { digits.push(src[i] >>> 4); if (i < 15) digits.push(src[i] & 0xf); }
