@@ -102,9 +102,7 @@ export const BRANCH_HANDLERS: HandlerTable = {
     if (t >= 0) cpu.nia = t;
   },
   bras(cpu, d) { linkSave(cpu, d.r1); cpu.nia = relative(cpu, d.ri2); },
-  jas(cpu, d) { linkSave(cpu, d.r1); cpu.nia = relative(cpu, d.ri2); },
   brasl(cpu, d) { linkSave(cpu, d.r1); cpu.nia = relative(cpu, d.ri2); },
-  jasl(cpu, d) { linkSave(cpu, d.r1); cpu.nia = relative(cpu, d.ri2); },
 
   /** BRANCH AND SET MODE: R1 keeps the current mode in bit 63 (64) or bit 32 (24/31). */
   bsm(cpu, d) {
@@ -130,14 +128,9 @@ export const BRANCH_HANDLERS: HandlerTable = {
   bxh(cpu, d) { bx32(cpu, d, cpu.ea(0, d.b2, d.d2), true); },
   bxle(cpu, d) { bx32(cpu, d, cpu.ea(0, d.b2, d.d2), false); },
   brxh(cpu, d) { bx32(cpu, d, relative(cpu, d.ri2), true); },
-  jxh(cpu, d) { bx32(cpu, d, relative(cpu, d.ri2), true); },
   brxle(cpu, d) { bx32(cpu, d, relative(cpu, d.ri2), false); },
-  jxle(cpu, d) { bx32(cpu, d, relative(cpu, d.ri2), false); },
   bxhg(cpu, d) { bx64(cpu, d.r1, d.r3, cpu.ea(0, d.b2, d.d2), true); },
   bxleg(cpu, d) { bx64(cpu, d.r1, d.r3, cpu.ea(0, d.b2, d.d2), false); },
-  // RIE-e laid out as RIE-b in the table: R3 decodes into r2 and RI2 into ri4.
-  brxhg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), true); },
-  jxhg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), true); },
-  brxlg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), false); },
-  jxleg(cpu, d) { bx64(cpu, d.r1, d.r2, relative(cpu, d.ri4), false); },
+  brxhg(cpu, d) { bx64(cpu, d.r1, d.r3, relative(cpu, d.ri2), true); },
+  brxlg(cpu, d) { bx64(cpu, d.r1, d.r3, relative(cpu, d.ri2), false); },
 };

@@ -10,6 +10,12 @@ import type { Cpu } from './cpu';
 export type Handler = (cpu: Cpu, d: Decoded) => void;
 export type HandlerTable = Readonly<Record<string, Handler>>;
 
+/**
+ * Handler key for opcodes missing from the ISA table (the table is objdump's view, and
+ * objdump lacks e.g. SERVC); that handler decodes the instruction bytes itself.
+ */
+export const UNLISTED = '.unlisted';
+
 /** Operand fields by PoP name, lower case. Unused fields stay 0. */
 export class Decoded {
   exec: Handler;
@@ -58,12 +64,13 @@ function fieldValue(bytes: Uint8Array, op: Operand): number {
 
 /**
  * The base (non-extended) catalog entry for these bytes: among matching rows the most
- * general one, so `jne` executes as `brc` and `br` as `bcr`.
+ * general one, so `jne` executes as `brc` and `br` as `bcr`; aliases resolve to the
+ * first spelling (jxhg executes as brxhg).
  */
 export function lookupBase(bytes: Uint8Array): Instruction | undefined {
   let best: Instruction | undefined;
   for (const insn of BY_FIRST_BYTE[bytes[0]]) {
-    if (insn.extended) continue;
+    if (insn.extended || insn.alias) continue;
     let ok = true;
     for (let i = 1; i < 6; i++) {
       if (((bytes[i] ?? 0) & insn.mask[i]) !== insn.opcode[i]) { ok = false; break; }

@@ -104,9 +104,7 @@ export const LOGICAL_MASK_HANDLERS: HandlerTable = {
   tmhh(cpu, d) { tmImmediate(cpu, cpu.gpr[2 * d.r1] >>> 16, d.i2); },
   tmhl(cpu, d) { tmImmediate(cpu, cpu.gpr[2 * d.r1] & 0xffff, d.i2); },
   tmlh(cpu, d) { tmImmediate(cpu, cpu.gpr[2 * d.r1 + 1] >>> 16, d.i2); },
-  tmh(cpu, d) { tmImmediate(cpu, cpu.gpr[2 * d.r1 + 1] >>> 16, d.i2); },
   tmll(cpu, d) { tmImmediate(cpu, cpu.gpr[2 * d.r1 + 1] & 0xffff, d.i2); },
-  tml(cpu, d) { tmImmediate(cpu, cpu.gpr[2 * d.r1 + 1] & 0xffff, d.i2); },
 
   icm(cpu, d) { icm(cpu, d, 1); },
   icmy(cpu, d) { icm(cpu, d, 1); },

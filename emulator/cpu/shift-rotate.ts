@@ -2,7 +2,7 @@
 // RISBLG, RNSBG, ROSBG, RXSBG; PoP "General Instructions"). The second operand is
 // rotated left by I5, then the bits from I3 to I4 (wrapping past bit 63) are combined
 // into R1. I4 bit 0 is the zero-remaining-bits flag (insert forms), I3 bit 0 the
-// test-only flag (and/or/xor forms). The extended mnemonics (risbgz ...) decode here too.
+// test-only flag (and/or/xor forms). The Z-flag spellings (risbgz ...) execute through these base rows.
 import type { Cpu } from './cpu';
 import type { Decoded, HandlerTable } from './decoded';
 import { rotHi, rotLo, rotl64 } from './shift';
@@ -53,9 +53,7 @@ export const SHIFT_ROTATE_HANDLERS: HandlerTable = {
     const hi = cpu.gpr[2 * d.r1], lo = cpu.gpr[2 * d.r1 + 1];
     cpu.cc = (hi | lo) === 0 ? 0 : (hi | 0) < 0 ? 1 : 2;
   },
-  risbgz(cpu, d) { SHIFT_ROTATE_HANDLERS.risbg(cpu, d); },
   risbgn: risbg,
-  risbgnz: risbg,
 
   rnsbg(cpu, d) {
     prepare(cpu, d);

@@ -17,6 +17,11 @@ export interface Instruction {
   readonly operands: readonly Operand[];
   /** True for extended mnemonics: a condition/compare suffix fixed into a mask field. */
   readonly extended: boolean;
+  /**
+   * True for a second spelling of an instruction another row already defines with the
+   * same opcode and mask (tmh for tmlh, jxhg for brxhg); execution uses the first row.
+   */
+  alias: boolean;
   /** Number of mask bits, and the byte sum binutils uses to pick the most specific match. */
   readonly maskWeight: number;
 }
@@ -102,10 +107,17 @@ function build(): Instruction[] {
       for (const b of mask) weight += b;
       const insn: Instruction = {
         mnemonic: x.mnemonic, row, format, length: format.length, opcode, mask, operands,
-        extended: x.extended, maskWeight: weight,
+        extended: x.extended, maskWeight: weight, alias: false,
       };
       entries.push({ insn, key: precedenceKey(x.opcode, row), seq: seq++ });
     }
+  }
+  const firstSpelling = new Map<string, Instruction>();
+  for (const { insn } of entries) {
+    if (insn.extended) continue;
+    const key = `${insn.opcode.join(',')}/${insn.mask.join(',')}`;
+    if (firstSpelling.has(key)) insn.alias = true;
+    else firstSpelling.set(key, insn);
   }
   entries.sort((a, b) => (a.key === b.key ? a.seq - b.seq : a.key > b.key ? -1 : 1));
   return entries.map((e) => e.insn);

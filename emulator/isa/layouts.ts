@@ -24,7 +24,7 @@ export const LAYOUTS = {
   RIE_R0U0: { format: 'RIE-a', syntax: 'R1,I2:u' },
   RIE_R0UU: { format: 'RIE-a', syntax: 'R1,I2:u,M3' },
   RIE_RRI0: { format: 'RIE-d', syntax: 'R1,R3,I2:s', unchecked: '4:f' },
-  RIE_RRP: { format: 'RIE-b', syntax: 'R1,R2,RI4', unchecked: '4:ff' },
+  RIE_RRP: { format: 'RIE-e', syntax: 'R1,R3,RI2', unchecked: '4:ff' },
   RIE_RRP0: { format: 'RIE-b', syntax: 'R1,R2,RI4', unchecked: '4:f' },
   RIE_RRPU: { format: 'RIE-b', syntax: 'R1,R2,M3,RI4', unchecked: '4:f' },
   RIE_RRUUU: { format: 'RIE-f', syntax: 'R1,R2,I3:u,I4:u,I5:u' },

@@ -68,7 +68,7 @@ const FAMILY_ALIASES: Record<string, string[]> = { RRR: ['RRF'], RSE: ['RSY'], R
 /** Where two PoP formats fit the same bits, the one the PoP uses for these instructions. */
 const PREFERRED_FORMAT: Record<string, string> = {
   SS_L2RDRD: 'SS-f', RRF_0UFF: 'RRF-d', RRF_0UFEF: 'RRF-d', RRF_0URF: 'RRF-d', RRF_0UREFE: 'RRF-d',
-  RRF_00RR: 'RRF-c', RIE_RUI0: 'RIE-g', SS_RRRDRD2: 'SS-e', SS_RRRDRD3: 'SS-e', VRR_VVV2: 'VRR-c',
+  RRF_00RR: 'RRF-c', RIE_RUI0: 'RIE-g', SS_RRRDRD2: 'SS-e', SS_RRRDRD3: 'SS-e', VRR_VVV2: 'VRR-c', RIE_RRP: 'RIE-e',
 };
 
 interface Token { field: string; kind: Kind; at: number; bits: number; or: number; cp16: boolean }
