@@ -116,7 +116,7 @@ const cu12 = convert(fromUtf8, toUtf16);
 const cu21 = convert(fromUtf16, toUtf8);
 
 export const UNICODE_HANDLERS: HandlerTable = {
-  cu12, cutfu: cu12, cu14: convert(fromUtf8, toUtf32),
-  cu21, cuutf: cu21, cu24: convert(fromUtf16, toUtf32),
+  cu12, cu14: convert(fromUtf8, toUtf32),
+  cu21, cu24: convert(fromUtf16, toUtf32),
   cu41: convert(fromUtf32, toUtf8), cu42: convert(fromUtf32, toUtf16),
 };
