@@ -13,4 +13,5 @@ run "disassembler vs objdump (Debian busybox + kernel modules)" test/oracle/disa
 for suite in test/oracle/qemu-diff.sh; do
   [[ -f $suite ]] && run "$(basename "$suite" .sh)" "$suite"
 done
+run "extension UI in code-server (install .vsix, Kuli view, hover, diagnostics)" test/oracle/ui.sh
 exit $status

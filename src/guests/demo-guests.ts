@@ -1,0 +1,105 @@
+// The demo guests bundled with the extension (media/demo-guests.json): loaded and
+// validated here, without VS Code, so tests and a future webview can use the same model.
+// Files are looked up under guests/ (installed extension) or test/guests/ (repository).
+import { join } from 'node:path';
+
+export interface DemoGuest {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Absolute paths, resolved against the extension root. */
+  readonly kernel: string;
+  readonly sources: readonly string[];
+  readonly memory: string;
+}
+
+/** What the loader needs from the file system. */
+export interface GuestFiles {
+  readText(path: string): string | undefined;
+  exists(path: string): boolean;
+}
+
+export class DemoGuestError extends Error {
+  override readonly name = 'DemoGuestError';
+}
+
+/** Where a guest's directory may sit under the extension root, in order. */
+export const GUEST_ROOTS = ['guests', 'test/guests'] as const;
+
+interface RawGuest {
+  id?: unknown; name?: unknown; description?: unknown; dir?: unknown; kernel?: unknown; sources?: unknown; memory?: unknown;
+}
+
+function str(v: unknown, what: string, id: string): string {
+  if (typeof v !== 'string' || v === '') throw new DemoGuestError(`Demo guest ${id}: "${what}" must be a non-empty string.`);
+  return v;
+}
+
+/**
+ * Reads media/demo-guests.json under `root`. Guests whose kernel is missing are left
+ * out (a development checkout without built guests still shows the others).
+ */
+export function loadDemoGuests(root: string, files: GuestFiles): DemoGuest[] {
+  const manifestPath = join(root, 'media', 'demo-guests.json');
+  const text = files.readText(manifestPath);
+  if (text === undefined) throw new DemoGuestError(`The demo guest list ${manifestPath} is missing; reinstall the extension.`);
+  let parsed: { guests?: unknown };
+  try {
+    parsed = JSON.parse(text) as { guests?: unknown };
+  } catch (e) {
+    throw new DemoGuestError(`The demo guest list ${manifestPath} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(parsed.guests)) throw new DemoGuestError(`The demo guest list ${manifestPath} has no "guests" array.`);
+  const out: DemoGuest[] = [];
+  for (const raw of parsed.guests as RawGuest[]) {
+    const id = typeof raw.id === 'string' ? raw.id : '?';
+    const dirName = str(raw.dir, 'dir', id);
+    const dir = GUEST_ROOTS.map((r) => join(root, r, dirName)).find((d) => files.exists(join(d, str(raw.kernel, 'kernel', id))));
+    if (!dir) continue;
+    const sources = Array.isArray(raw.sources) ? raw.sources.map((s) => join(dir, str(s, 'sources[]', id))) : [];
+    out.push({
+      id: str(raw.id, 'id', id),
+      name: str(raw.name, 'name', id),
+      description: typeof raw.description === 'string' ? raw.description : '',
+      kernel: join(dir, str(raw.kernel, 'kernel', id)),
+      sources: sources.filter((s) => files.exists(s)),
+      memory: typeof raw.memory === 'string' ? raw.memory : '128M',
+    });
+  }
+  return out;
+}
+
+/** A node of the Guests tree, independent of VS Code's TreeItem. */
+export interface GuestNode {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip: string;
+  /** For `when` clauses in menus: kuli.demoGuest, kuli.guestFile. */
+  readonly contextValue: 'kuli.demoGuest' | 'kuli.guestFile';
+  readonly icon: 'vm' | 'file-binary' | 'file-code';
+  /** For file nodes: the file to open on click. */
+  readonly path?: string;
+  readonly children?: readonly GuestNode[];
+}
+
+export function guestNodes(guests: readonly DemoGuest[]): GuestNode[] {
+  return guests.map((g) => ({
+    id: `guest:${g.id}`,
+    label: g.name,
+    description: `demo · ${g.memory}`,
+    tooltip: `${g.description}\n\nKernel: ${g.kernel}`,
+    contextValue: 'kuli.demoGuest',
+    icon: 'vm',
+    children: [
+      { id: `guest:${g.id}:kernel`, label: basename(g.kernel), description: 'kernel', tooltip: g.kernel, contextValue: 'kuli.guestFile', icon: 'file-binary', path: g.kernel },
+      ...g.sources.map((s): GuestNode => ({
+        id: `guest:${g.id}:src:${basename(s)}`, label: basename(s), description: 'source', tooltip: s, contextValue: 'kuli.guestFile', icon: 'file-code', path: s,
+      })),
+    ],
+  }));
+}
+
+function basename(p: string): string {
+  return p.replace(/^.*[\\/]/, '');
+}
