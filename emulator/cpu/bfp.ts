@@ -5,10 +5,12 @@ import { BFP_ARITH_HANDLERS } from './bfp-arith';
 import { BFP_CONVERT_HANDLERS } from './bfp-convert';
 import { BFP_FPC_HANDLERS } from './bfp-fpc';
 import { FPR_HANDLERS } from './fpr';
+import { HFP_HANDLERS } from './hfp';
 
 export const FLOATING_POINT_HANDLERS: HandlerTable = {
   ...FPR_HANDLERS,
   ...BFP_FPC_HANDLERS,
   ...BFP_ARITH_HANDLERS,
   ...BFP_CONVERT_HANDLERS,
+  ...HFP_HANDLERS,
 };
