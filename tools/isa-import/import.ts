@@ -68,7 +68,7 @@ const FAMILY_ALIASES: Record<string, string[]> = { RRR: ['RRF'], RSE: ['RSY'], R
 /** Where two PoP formats fit the same bits, the one the PoP uses for these instructions. */
 const PREFERRED_FORMAT: Record<string, string> = {
   SS_L2RDRD: 'SS-f', RRF_0UFF: 'RRF-d', RRF_0UFEF: 'RRF-d', RRF_0URF: 'RRF-d', RRF_0UREFE: 'RRF-d',
-  RRF_00RR: 'RRF-c', RIE_RUI0: 'RIE-g', SS_RRRDRD2: 'SS-e', SS_RRRDRD3: 'SS-e', VRR_VVV2: 'VRR-c', RIE_RRP: 'RIE-e',
+  RRF_00RR: 'RRF-c', RIE_RUI0: 'RIE-g', SS_RRRDRD2: 'SS-e', SS_RRRDRD3: 'SS-e', VRR_VVV2: 'VRR-c', RIE_RRP: 'RIE-e', RRF_F0FF: 'RRD', RRF_FE0FF: 'RRD',
 };
 
 interface Token { field: string; kind: Kind; at: number; bits: number; or: number; cp16: boolean }
@@ -78,7 +78,10 @@ function mapLayout(name: string): { format: string; tokens: Token[] } {
   const families = FAMILY_ALIASES[fam] ?? [fam];
   const inFamily = Object.values(FORMATS).filter((f) => families.some((p) => f.name === p || f.name.startsWith(p + '-')) && (f.length === lay.length || fam === 'RSE'));
   const preferred = PREFERRED_FORMAT[name];
-  if (preferred) inFamily.sort((a, b) => (b.name === preferred ? 1 : 0) - (a.name === preferred ? 1 : 0));
+  if (preferred) {
+    const p = FORMATS[preferred];
+    inFamily.splice(0, inFamily.length, p, ...inFamily.filter((f) => f !== p));
+  }
   const cands = [...inFamily, ...Object.values(FORMATS).filter((f) => f.length === lay.length && !inFamily.includes(f))];
   const tried: string[] = [];
   for (const f of cands) {
