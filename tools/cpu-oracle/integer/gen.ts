@@ -5,9 +5,10 @@
 // Needs s390x-linux-gnu-gcc / -as / -objcopy and qemu-s390x (Debian: gcc-s390x-linux-gnu,
 // binutils-s390x-linux-gnu, qemu-user).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { assemble } from './assemble';
 import { allCases, type Group, type OracleCase } from './cases';
 import { CODE_AT, WINDOW, fillRegister, type GoldenCase, type GoldenFile } from './layout';
 
@@ -34,24 +35,6 @@ function hex(b: Uint8Array): string {
 }
 function hex64(v: bigint): string {
   return v.toString(16).padStart(16, '0');
-}
-
-/** Assembles the distinct instruction texts; returns the bytes of each. */
-function assemble(lines: string[]): Map<string, Uint8Array> {
-  const src = join(work, 'insns.s');
-  writeFileSync(src, `\t.text\n${lines.map((l) => `\t${l}\n`).join('')}`);
-  execFileSync('s390x-linux-gnu-as', ['-march=z16', '-o', join(work, 'insns.o'), src]);
-  execFileSync('s390x-linux-gnu-objcopy', ['-O', 'binary', '-j', '.text', join(work, 'insns.o'), join(work, 'insns.bin')]);
-  const bin = readFileSync(join(work, 'insns.bin'));
-  const out = new Map<string, Uint8Array>();
-  let at = 0;
-  for (const l of lines) {
-    const len = ((bin[at] >> 6) + 3) & ~1;
-    out.set(l, new Uint8Array(bin.subarray(at, at + len)));
-    at += len;
-  }
-  if (at > bin.length || bin.subarray(at).some((b) => b !== 0x07 && b !== 0)) throw new Error(`instruction lengths do not add up: ${at} of ${bin.length}`);
-  return out;
 }
 
 function buildHarness(): string {
@@ -91,7 +74,7 @@ function diff(before: Uint8Array, after: Uint8Array): Record<string, string> | u
 function main(): void {
   const cases = allCases();
   const lines = [...new Set(cases.map((c) => c.asm))];
-  const code = assemble(lines);
+  const code = assemble(lines, work);
   const exe = buildHarness();
   const input = Buffer.concat(cases.map((c) => inputRecord(c, code.get(c.asm)!)));
   const inFile = join(work, 'cases.bin');
