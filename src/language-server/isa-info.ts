@@ -2,7 +2,7 @@
 // (emulator/isa): assembler operand syntax, format, PoP name, CPU level, how many operands
 // GNU as accepts, and for extended mnemonics the base instruction and the fixed mask.
 // No instruction facts live here; everything comes from the one table.
-import { CATALOG, type Instruction } from '../../emulator/isa/catalog';
+import { CATALOG, CPU_LEVELS, type Instruction } from '../../emulator/isa/catalog';
 import { extractBits } from '../../emulator/isa/fields';
 import { LAYOUTS, type LayoutName } from '../../emulator/isa/layouts';
 import type { OperandKind } from '../../emulator/isa/operands';
@@ -26,6 +26,12 @@ export interface MnemonicInfo {
   readonly syntax: string;
   /** Operand counts GNU as accepts (union over the variants). */
   readonly operandCounts: ReadonlySet<number>;
+  /**
+   * Index in CPU_LEVELS of the oldest `.machine` level gas accepts it at: the oldest of
+   * its variants, or of its base instruction for an alias (gas takes some aliases at
+   * their base's level, e.g. vfkedb at z13); see fixtures/machine-levels.json.
+   */
+  readonly minLevel: number;
   /** For an extended mnemonic: the instruction it stands for, and the fields it fixes. */
   readonly base?: { readonly mnemonic: string; readonly fixed: readonly { field: string; value: number }[] };
 }
@@ -103,15 +109,18 @@ function build(): Map<string, MnemonicInfo> {
     else groups.set(insn.mnemonic, [insn]);
   }
   const out = new Map<string, MnemonicInfo>();
+  const levelOf = (m: string): number => Math.min(...(groups.get(m) ?? []).map((v) => CPU_LEVELS.indexOf(v.row.level)));
   for (const [mnemonic, variants] of groups) {
     const primary = variants[0];
     const operands = operandSyntax(primary);
     const counts = new Set<number>();
     for (const v of variants) for (const n of acceptedCounts(v, operandSyntax(v).length)) counts.add(n);
+    const base = findBase(primary);
     out.set(mnemonic, {
       mnemonic, variants, primary, operands, operandCounts: counts,
       syntax: operands.length ? `${mnemonic} ${operands.map((o) => o.text).join(',')}` : mnemonic,
-      base: findBase(primary),
+      minLevel: base ? Math.min(levelOf(mnemonic), levelOf(base.mnemonic)) : levelOf(mnemonic),
+      base,
     });
   }
   return out;

@@ -28,6 +28,8 @@ export interface Statement {
   readonly inMacroBody: boolean;
   /** The line continues a preprocessor line or ends in a backslash: cpp may rewrite it. */
   readonly joined: boolean;
+  /** Inside a cpp `#if`/`#ifdef` block: it may not be assembled at all. */
+  readonly cppConditional: boolean;
 }
 
 export type SymbolKind = 'label' | 'numeric-label' | 'assignment' | 'macro' | 'cpp-define';
@@ -239,7 +241,8 @@ export function parseAssembly(text: string, preprocessed: boolean): AsmDocument 
       if (!cpp.active.every(Boolean)) return;
     }
     for (const part of splitOutsideStrings(stripped.text, ';')) {
-      const st = parseStatement(part.text, part.start, lineNo, blockDepth > 0, joined || (preprocessed && prevEndsInBackslash));
+      const st = parseStatement(part.text, part.start, lineNo, blockDepth > 0, joined || (preprocessed && prevEndsInBackslash),
+        cpp.active.length > 0);
       if (!st) continue;
       statements.push(st);
       collectSymbols(st, symbols, includes);
@@ -252,7 +255,8 @@ export function parseAssembly(text: string, preprocessed: boolean): AsmDocument 
   return { lines, statements, symbols, includes, preprocessed };
 }
 
-function parseStatement(text: string, offset: number, line: number, inMacroBody: boolean, joined: boolean): Statement | undefined {
+function parseStatement(text: string, offset: number, line: number, inMacroBody: boolean, joined: boolean,
+  cppConditional: boolean): Statement | undefined {
   const labels: Token[] = [];
   let i = 0;
   const skipSpace = (): void => {
@@ -275,7 +279,7 @@ function parseStatement(text: string, offset: number, line: number, inMacroBody:
   skipSpace();
   const nameStart = i;
   const nameEnd = readSymbol(text, i);
-  const base = { line, labels, inMacroBody, joined };
+  const base = { line, labels, inMacroBody, joined, cppConditional };
   if (nameEnd === nameStart) {
     // Only labels, or text that starts with no symbol (left unchecked).
     if (labels.length === 0 && text.slice(i).trim() === '') return undefined;

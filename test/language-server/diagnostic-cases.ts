@@ -5,7 +5,9 @@ export interface DiagnosticCase {
   readonly name: string;
   readonly source: string;
   /** 1-based lines that gas rejects and the server flags, with the diagnostic code. */
-  readonly errors: readonly { line: number; code: 'unknown-mnemonic' | 'operand-count' }[];
+  readonly errors: readonly { line: number; code: 'unknown-mnemonic' | 'operand-count' | 'machine-level' }[];
+  /** 1-based lines gas rejects that the server knowingly leaves alone (it cannot be sure). */
+  readonly unflagged?: readonly number[];
   /** Preprocessed (.S): gas sees it after cpp. */
   readonly cpp?: boolean;
 }
@@ -37,5 +39,19 @@ export const DIAGNOSTIC_CASES: readonly DiagnosticCase[] = [
     errors: [],
   },
   { name: 'cpp: unknown after defines', cpp: true, source: '#define X 1\n\tlhi %r1,X\n\tbogus %r1\n', errors: [{ line: 3, code: 'unknown-mnemonic' }] },
+  {
+    name: '.machine selects the CPU level', source: '\t.machine z10\n\tlarl %r1,0f\n\tvl %v1,0(%r1)\n\tlochie %r1,5\n\tVL %v1\n0:\n',
+    errors: [{ line: 3, code: 'machine-level' }, { line: 4, code: 'machine-level' }, { line: 5, code: 'machine-level' }],
+  },
+  {
+    name: '.machine push/pop and quoted names',
+    source: '\t.machine "z9-109"\n\t.machine push\n\t.machine "z13"\n\tvzero %v1\n\t.machine pop\n\tvzero %v1\n\t.machine arch14\n\tvzero %v2\n',
+    errors: [{ line: 6, code: 'machine-level' }],
+  },
+  {
+    name: '.machine in a conditional or with extensions is not followed',
+    source: '\t.if 1\n\t.machine z10\n\t.endif\n\tvzero %v1\n\t.machine z10+vx\n\tvzero %v1\n',
+    errors: [], unflagged: [4],
+  },
   { name: 'extended mnemonics', source: '\tjne 0f\n\tjgnh 0f\n\tbner %r14\n\tlocgrnhe %r1,%r2\n\tcijnl %r1,5,0f\n0:\n', errors: [] },
 ];

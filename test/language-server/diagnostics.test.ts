@@ -38,6 +38,18 @@ describe('no false positives on real assembly', () => {
   }
 });
 
+describe('.machine: gcc -march=z10 output with z13 instructions in inline assembly', () => {
+  it('flags exactly the instructions gas rejects, in order', () => {
+    const dir = join(__dirname, 'fixtures/c-rejected');
+    const gas = [...readFileSync(join(dir, 'gas-errors.txt'), 'utf8').matchAll(/Unrecognized opcode: `(\w+)'/g)].map((m) => m[1]);
+    expect(gas.length).toBe(6);
+    const diags = diagnose(analyzeText(readFileSync(join(dir, 'system-O2-z10.s'), 'utf8'), 'system-O2-z10.s'));
+    expect(diags.map((d) => d.code)).toEqual(gas.map(() => 'machine-level'));
+    expect(diags.map((d) => /'(\w+)'/.exec(d.message)?.[1])).toEqual(gas);
+    expect(diags[0].message).toBe("'vl' needs .machine z13 or later; the .machine directive on line 3 selects z10.");
+  });
+});
+
 describe('includes', () => {
   const fs = { readFile: (p: string) => (p === '/work/inc/macros.inc' ? '\t.macro SAVE\n\tstmg %r6,%r15,48(%r15)\n\t.endm\n' : undefined) };
   it('macros from a found .include are known', () => {

@@ -4,6 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Analysis } from '../analysis';
 import { lookupMnemonic, mnemonics, type MnemonicInfo } from '../isa-info';
+import { levelName, machineStates } from '../machine-level';
 import type { Statement, Token } from '../parser';
 import { toRange } from './ranges';
 
@@ -12,6 +13,7 @@ export const DIAGNOSTIC_SOURCE = 'kuli';
 export const DiagnosticCode = {
   unknownMnemonic: 'unknown-mnemonic',
   operandCount: 'operand-count',
+  machineLevel: 'machine-level',
 } as const;
 
 /** Names (lower-case) of macros, and cpp defines (as written), visible in the document. */
@@ -32,23 +34,29 @@ export function diagnose(analysis: Analysis): Diagnostic[] {
   const unresolvedCpp = analysis.unresolved.some((i) => i.via === 'cpp');
   const anyUnresolved = analysis.unresolved.length > 0;
 
-  for (const st of doc.statements) {
-    if (st.kind !== 'instruction' || !st.name || st.joined) continue;
+  const machine = machineStates(doc.statements);
+  doc.statements.forEach((st, index) => {
+    if (st.kind !== 'instruction' || !st.name || st.joined) return;
     const name = st.name.text;
-    if (name.includes('\\') || macros.has(name.toLowerCase())) continue;
-    if (doc.preprocessed && defines.has(name)) continue;
+    if (name.includes('\\') || macros.has(name.toLowerCase())) return;
+    if (doc.preprocessed && defines.has(name)) return;
     const info = lookupMnemonic(name);
     if (!info) {
       // An unfound include may define this name as a macro (gas or cpp).
       if (!anyUnresolved) out.push(unknownMnemonic(st.name));
-      continue;
+      return;
     }
-    if (!countCheckable(st, doc.preprocessed, defines, unresolvedCpp)) continue;
+    const level = machine[index];
+    if (level.level !== undefined && info.minLevel > level.level && !st.inMacroBody) {
+      out.push(machineLevel(st.name, info, level.level, level.from));
+      return; // gas stops at the unknown opcode; the operands are not read
+    }
+    if (!countCheckable(st, doc.preprocessed, defines, unresolvedCpp)) return;
     const n = st.operands.length;
     const empty = st.operands.find((o) => o.text === '');
     if (!info.operandCounts.has(n)) out.push(operandCount(st, info));
     else if (empty) out.push(missingOperand(st, info, empty));
-  }
+  });
   return out;
 }
 
@@ -81,6 +89,14 @@ function unknownMnemonic(name: Token): Diagnostic {
   return {
     range: toRange(name), severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: DiagnosticCode.unknownMnemonic,
     message: `Unknown instruction '${name.text}'.${hint}`,
+  };
+}
+
+function machineLevel(name: Token, info: MnemonicInfo, level: number, from: Statement | undefined): Diagnostic {
+  const where = from ? ` on line ${from.line + 1}` : '';
+  return {
+    range: toRange(name), severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code: DiagnosticCode.machineLevel,
+    message: `'${name.text}' needs .machine ${levelName(info.minLevel)} or later; the .machine directive${where} selects ${levelName(level)}.`,
   };
 }
 

@@ -15,3 +15,10 @@ for m in z13 z15; do "$CC" -S -O2 -march=$m -o "system-O2-$m.s" system.c; done
 "$CC" -S -Os -g -march=z196 -o numeric-Os-g-z196.s numeric.c
 for s in ./*.s; do "$CC" -c -o /dev/null "$s"; done
 ls ./*.s
+# And one gas rejects: z13 instructions in inline assembly under gcc's `.machine "z10"`,
+# with the errors gas reports (at C lines: gcc marks inline asm with line markers), for
+# the .machine diagnostics.
+"$CC" -S -O2 -march=z10 -o ../c-rejected/system-O2-z10.s system.c
+(cd ../c-rejected && ! "$CC" -c -o /dev/null system-O2-z10.s 2> gas-errors.txt) || { echo "gas accepted system-O2-z10.s" >&2; exit 1; }
+sed -i '/Assembler messages/d' ../c-rejected/gas-errors.txt
+cat ../c-rejected/gas-errors.txt
