@@ -1,6 +1,6 @@
 // Address arithmetic and register ranges: LOAD ADDRESS (LA, LAY, LAE, LAEY, LARL), the
 // count branches (BRANCH ON COUNT / BRANCH RELATIVE ON COUNT, 32-bit, 64-bit and high),
-// and LOAD / STORE MULTIPLE (LM, LMY, LMG, LMH, STM, STMY, STMG, STMH). Multiple loads and
+// and LOAD / STORE MULTIPLE (LM, LMY, LMG, LMH, LMD, STM, STMY, STMG, STMH). Multiple loads and
 // stores check the whole operand first, so an access exception changes no register or
 // byte; page-contained operands (the common STMG/LMG of a stack frame) take one
 // translation.
@@ -107,6 +107,22 @@ function storeDoublewords(cpu: Cpu, r1: number, r3: number, addr: number): void 
   for (let i = 0, r = r1; i < n; i++, r = (r + 1) & 15) cpu.write64(cpu.wrap(addr + 8 * i), g[2 * r], g[2 * r + 1]);
 }
 
+/**
+ * LOAD MULTIPLE DISJOINT: bits 0-31 of R1..R3 from successive words at D2(B2), bits 32-63
+ * from successive words at D4(B4).
+ */
+function loadMultipleDisjoint(cpu: Cpu, d: Decoded): void {
+  const n = ((d.r3 - d.r1) & 15) + 1, g = cpu.gpr;
+  const a2 = cpu.ea(0, d.b2, d.d2), a4 = cpu.ea(0, d.b4, d.d4);
+  cpu.checkReadable(a2, 4 * n);
+  cpu.checkReadable(a4, 4 * n);
+  for (let i = 0, r = d.r1; i < n; i++, r = (r + 1) & 15) {
+    const hi = cpu.read32(cpu.wrap(a2 + 4 * i));
+    g[2 * r + 1] = cpu.read32(cpu.wrap(a4 + 4 * i));
+    g[2 * r] = hi;
+  }
+}
+
 /** Operand address of the RS/RSY multiples: D2(B2). */
 function rsAddress(cpu: Cpu, d: Decoded): number {
   return cpu.ea(0, d.b2, d.d2);
@@ -132,6 +148,9 @@ export const ADDRESS_HANDLERS: HandlerTable = {
   bctg(cpu, d) { const target = cpu.ea(d.x2, d.b2, d.d2); if (count64(cpu, d.r1)) cpu.nia = target; },
   brct(cpu, d) { if (count32(cpu, d.r1)) cpu.nia = relative(cpu, d); },
   brctg(cpu, d) { if (count64(cpu, d.r1)) cpu.nia = relative(cpu, d); },
+  // JCT / JCTG: the same opcodes under their relative-branch mnemonics.
+  jct(cpu, d) { if (count32(cpu, d.r1)) cpu.nia = relative(cpu, d); },
+  jctg(cpu, d) { if (count64(cpu, d.r1)) cpu.nia = relative(cpu, d); },
   brcth(cpu, d) {
     const g = cpu.gpr;
     if ((g[2 * d.r1] = g[2 * d.r1] - 1) !== 0) cpu.nia = relative(cpu, d);
@@ -141,6 +160,7 @@ export const ADDRESS_HANDLERS: HandlerTable = {
   lmy(cpu, d) { loadWords(cpu, d.r1, d.r3, rsAddress(cpu, d), 1); },
   lmh(cpu, d) { loadWords(cpu, d.r1, d.r3, rsAddress(cpu, d), 0); },
   lmg(cpu, d) { loadDoublewords(cpu, d.r1, d.r3, rsAddress(cpu, d)); },
+  lmd: loadMultipleDisjoint,
   stm(cpu, d) { storeWords(cpu, d.r1, d.r3, rsAddress(cpu, d), 1); },
   stmy(cpu, d) { storeWords(cpu, d.r1, d.r3, rsAddress(cpu, d), 1); },
   stmh(cpu, d) { storeWords(cpu, d.r1, d.r3, rsAddress(cpu, d), 0); },

@@ -1,6 +1,7 @@
 // LOAD and STORE of general registers in all widths (PoP "General Instructions": LOAD,
 // LOAD HALFWORD, LOAD BYTE, LOAD LOGICAL *, LOAD AND TEST, LOAD AND ZERO RIGHTMOST
-// BYTE, the immediate and relative-long forms, STORE *, MOVE (16/32/64 <- 16)) and the
+// BYTE, LOAD / STORE REVERSED, the immediate and relative-long forms, STORE *, MOVE
+// (16/32/64 <- 16)) and the
 // high-word facility's loads and stores of bits 0-31. 32-bit loads replace bits 32-63
 // and leave bits 0-31 alone; the 64-bit forms replace the whole register.
 import type { Cpu } from './cpu';
@@ -28,6 +29,7 @@ function setLogical64(cpu: Cpu, r1: number, v: number): void {
   cpu.gpr[2 * r1 + 1] = v;
 }
 const sext8 = (v: number): number => (v << 24) >> 24;
+const bswap32 = (v: number): number => ((v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
 const sext16 = (v: number): number => (v << 16) >> 16;
 
 export const LOAD_HANDLERS: HandlerTable = {
@@ -112,6 +114,22 @@ export const LOAD_HANDLERS: HandlerTable = {
   llihl(cpu, d) { cpu.gpr[2 * d.r1] = d.i2 & 0xffff; cpu.gpr[2 * d.r1 + 1] = 0; },
   llilh(cpu, d) { setLogical64(cpu, d.r1, (d.i2 & 0xffff) << 16); },
   llill(cpu, d) { setLogical64(cpu, d.r1, d.i2 & 0xffff); },
+
+  // ---- byte-reversed (LOAD / STORE REVERSED: little-endian data)
+  lrvr(cpu, d) { cpu.gpr[2 * d.r1 + 1] = bswap32(cpu.gpr[2 * d.r2 + 1]); },
+  lrvgr(cpu, d) {
+    const g = cpu.gpr, hi = g[2 * d.r2], lo = g[2 * d.r2 + 1];
+    g[2 * d.r1] = bswap32(lo); g[2 * d.r1 + 1] = bswap32(hi);
+  },
+  lrv(cpu, d) { cpu.gpr[2 * d.r1 + 1] = bswap32(cpu.read32(ea(cpu, d))); },
+  lrvh(cpu, d) {
+    const g = cpu.gpr, v = cpu.read16(ea(cpu, d));
+    g[2 * d.r1 + 1] = (g[2 * d.r1 + 1] & 0xffff_0000) | (v >>> 8) | ((v & 0xff) << 8);
+  },
+  lrvg(cpu, d) { cpu.read64(ea(cpu, d)); cpu.gpr[2 * d.r1] = bswap32(cpu.lo); cpu.gpr[2 * d.r1 + 1] = bswap32(cpu.hi); },
+  strv(cpu, d) { cpu.write32(ea(cpu, d), bswap32(cpu.gpr[2 * d.r1 + 1])); },
+  strvh(cpu, d) { const v = cpu.gpr[2 * d.r1 + 1]; cpu.write16(ea(cpu, d), ((v & 0xff) << 8) | ((v >>> 8) & 0xff)); },
+  strvg(cpu, d) { cpu.write64(ea(cpu, d), bswap32(cpu.gpr[2 * d.r1 + 1]), bswap32(cpu.gpr[2 * d.r1])); },
 
   // ---- relative long (word and doubleword operands must be aligned)
   lrl(cpu, d) { cpu.gpr[2 * d.r1 + 1] = cpu.read32(rel(cpu, d, 4)); },

@@ -1,6 +1,7 @@
 // Records, on Hercules, the integer cases where qemu-s390x 7.2 departs from the PoP or
 // cannot run them: fixed-point overflow interruptions under the program mask (qemu never
-// raises them), STORE MULTIPLE HIGH (qemu stores zeros), LOAD ADDRESS in the 24/31-bit modes (qemu clears bits 0-31), COMPARE AND SWAP
+// raises them), STORE MULTIPLE HIGH (qemu stores zeros), LOAD MULTIPLE DISJOINT (not in
+// qemu), LOAD ADDRESS in the 24/31-bit modes (qemu clears bits 0-31), COMPARE AND SWAP
 // AND STORE with function code 0 or store characteristic 0. Writes
 // test/cpu/fixtures/integer-hercules.json.
 //
@@ -134,6 +135,16 @@ for (const [r1, r3] of [[2, 6], [14, 1], [3, 3], [0, 15]]) {
   for (let r = 0; r < 16; r++) regs[r] = rand64();
   regs[8] = BigInt(B);
   add({ asm: `stmh %r${r1},%r${r3},4(%r8)`, regs, mem: { [B]: randomBytes(72) } });
+}
+
+// ---- LOAD MULTIPLE DISJOINT (not in qemu-s390x 7.2) ------------------------------------------
+for (const [r1, r3] of [[2, 6], [6, 2], [0, 15], [3, 3], [14, 1]]) {
+  const n = ((r3 - r1) & 15) + 1;
+  const regs: Record<number, bigint> = {};
+  for (let r = 0; r < 16; r++) regs[r] = rand64();
+  regs[8] = BigInt(B);
+  regs[9] = BigInt(B + 0x100);
+  add({ asm: `lmd %r${r1},%r${r3},4(%r8),8(%r9)`, regs, mem: { [B + 4]: randomBytes(4 * n), [B + 0x108]: randomBytes(4 * n) } });
 }
 
 // ---- LOAD ADDRESS in the 24- and 31-bit modes -----------------------------------------------
