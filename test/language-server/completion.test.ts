@@ -32,7 +32,7 @@ describe('completion items', () => {
     const { items } = at('\tla|');
     const larl = items.find((i) => i.label === 'larl');
     expect(larl?.detail).toBe('larl R1,RI2');
-    expect(larl?.labelDetails?.description).toBe('load address relative long');
+    expect(larl?.labelDetails).toEqual({ detail: ' R1,RI2', description: 'load address relative long' });
     const resolved = resolveCompletion({ ...larl!, data: larl!.data });
     expect(JSON.stringify(resolved.documentation)).toContain('Format RIL-b');
     expect(items.every((i) => i.label.startsWith('l') || i.kind === 3)).toBe(true);

@@ -38,7 +38,8 @@ function allMnemonicItems(): CompletionItem[] {
     label: info.mnemonic,
     kind: CompletionItemKind.Keyword,
     detail: info.syntax,
-    labelDetails: { description: info.primary.row.description },
+    // The operand syntax right after the name, the PoP name on the right of the list.
+    labelDetails: { detail: info.operands.length ? ` ${info.syntax.slice(info.mnemonic.length + 1)}` : undefined, description: info.primary.row.description },
     data: { mnemonic: info.mnemonic },
   }));
   return mnemonicItems;
