@@ -120,9 +120,9 @@ export function addLogical64(cpu: Cpu, r1: number, ah: number, al: number, bh: n
 export function setAddress(cpu: Cpu, r1: number, hi: number, lo: number): void {
   const g = cpu.gpr;
   if (cpu.amode === 64) {
-    const carry = Math.floor(lo / TWO32);
-    g[2 * r1] = hi + carry;
-    g[2 * r1 + 1] = lo - carry * TWO32;
+    // lo - (lo >>> 0) is an exact multiple of 2^32: the carry (or borrow) into hi.
+    g[2 * r1] = hi + (lo - (lo >>> 0)) / TWO32;
+    g[2 * r1 + 1] = lo;
   } else {
     g[2 * r1 + 1] = lo & (cpu.amode === 31 ? 0x7fff_ffff : 0x00ff_ffff);
   }
