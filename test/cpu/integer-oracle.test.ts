@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Cpu } from '../../emulator/cpu/cpu';
+import { Cpu } from '../../emulator/cpu/cpu';
 import { LOWCORE } from '../../emulator/cpu/interrupts';
 import { PSW } from '../../emulator/cpu/state';
 import { CODE_AT, DATA_AT, TAKEN_AT, WINDOW, fillRegister, type GoldenCase, type GoldenFile } from '../../tools/cpu-oracle/integer/layout';
-import { Cpu as CpuClass } from '../../emulator/cpu/cpu';
 import { exec, newCpu, reg } from './harness';
 
 const GROUPS = ['load', 'arith', 'compare', 'muldiv', 'atomic', 'branch'] as const;
@@ -21,7 +20,7 @@ function load(group: string): GoldenFile {
 const hex64 = (v: bigint): string => v.toString(16).padStart(16, '0');
 
 /** Runs one case on `cpu` (reused across cases) and returns its mismatches. */
-export function replay(cpu: Cpu, c: GoldenCase): string[] {
+function replay(cpu: Cpu, c: GoldenCase): string[] {
   const bytes = cpu.storage.bytes;
   bytes.fill(0, DATA_AT, DATA_AT + WINDOW);
   bytes.fill(0, LOWCORE.PROGRAM_OLD_PSW, LOWCORE.PROGRAM_OLD_PSW + 16);
@@ -89,7 +88,7 @@ function popCorrected(c: GoldenCase, code: Uint8Array, n: number, input: bigint,
 function mnemonicOf(c: GoldenCase): string {
   const bytes = new Uint8Array(6);
   bytes.set(Buffer.from(c.h, 'hex'));
-  return CpuClass.decode(bytes).mnemonic;
+  return Cpu.decode(bytes).mnemonic;
 }
 
 const total = { cases: 0, mnemonics: new Set<string>() };
