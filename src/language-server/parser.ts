@@ -30,7 +30,14 @@ export interface Statement {
   readonly joined: boolean;
   /** Inside a cpp `#if`/`#ifdef` block: it may not be assembled at all. */
   readonly cppConditional: boolean;
+  /**
+   * Whether gas assembles it, as far as its `.if` blocks tell: 'on' outside any or in a
+   * true one, 'off' in a false one (`.if 0`), 'unknown' when a condition is not a number.
+   */
+  readonly gasCondition: GasCondition;
 }
+
+export type GasCondition = 'on' | 'off' | 'unknown';
 
 export type SymbolKind = 'label' | 'numeric-label' | 'assignment' | 'macro' | 'cpp-define';
 
@@ -221,6 +228,7 @@ export function parseAssembly(text: string, preprocessed: boolean): AsmDocument 
   let inBlock = false;
   let blockDepth = 0;
   let prevEndsInBackslash = false;
+  const gasIf: GasCondition[] = [];
 
   lines.forEach((raw, lineNo) => {
     const stripped = stripComments(raw, inBlock, preprocessed);
@@ -241,9 +249,11 @@ export function parseAssembly(text: string, preprocessed: boolean): AsmDocument 
       if (!cpp.active.every(Boolean)) return;
     }
     for (const part of splitOutsideStrings(stripped.text, ';')) {
+      const condition: GasCondition = gasIf.includes('off') ? 'off' : gasIf.includes('unknown') ? 'unknown' : 'on';
       const st = parseStatement(part.text, part.start, lineNo, blockDepth > 0, joined || (preprocessed && prevEndsInBackslash),
-        cpp.active.length > 0);
+        cpp.active.length > 0, condition);
       if (!st) continue;
+      if (st.kind === 'directive' && st.name) updateGasIf(gasIf, st.name.text.toLowerCase(), st.operandText?.text ?? '');
       statements.push(st);
       collectSymbols(st, symbols, includes);
       const directive = st.kind === 'directive' ? st.name?.text ?? '' : '';
@@ -255,8 +265,25 @@ export function parseAssembly(text: string, preprocessed: boolean): AsmDocument 
   return { lines, statements, symbols, includes, preprocessed };
 }
 
+/** Follows `.if`/`.else`/`.endif`: a plain number decides a branch; anything else leaves it unknown. */
+function updateGasIf(stack: GasCondition[], directive: string, operand: string): void {
+  if (directive === '.if') {
+    const n = /^-?(0x[0-9a-f]+|\d+)$/i.test(operand.trim()) ? Number(operand.trim()) : NaN;
+    stack.push(Number.isNaN(n) ? 'unknown' : n !== 0 ? 'on' : 'off');
+  } else if (/^\.if/.test(directive)) {
+    stack.push('unknown');
+  } else if (directive === '.else' && stack.length) {
+    const top = stack[stack.length - 1];
+    stack[stack.length - 1] = top === 'on' ? 'off' : top === 'off' ? 'on' : 'unknown';
+  } else if (directive === '.elseif' && stack.length) {
+    stack[stack.length - 1] = stack[stack.length - 1] === 'on' ? 'off' : 'unknown';
+  } else if (directive === '.endif') {
+    stack.pop();
+  }
+}
+
 function parseStatement(text: string, offset: number, line: number, inMacroBody: boolean, joined: boolean,
-  cppConditional: boolean): Statement | undefined {
+  cppConditional: boolean, gasCondition: GasCondition): Statement | undefined {
   const labels: Token[] = [];
   let i = 0;
   const skipSpace = (): void => {
@@ -279,7 +306,7 @@ function parseStatement(text: string, offset: number, line: number, inMacroBody:
   skipSpace();
   const nameStart = i;
   const nameEnd = readSymbol(text, i);
-  const base = { line, labels, inMacroBody, joined, cppConditional };
+  const base = { line, labels, inMacroBody, joined, cppConditional, gasCondition };
   if (nameEnd === nameStart) {
     // Only labels, or text that starts with no symbol (left unchecked).
     if (labels.length === 0 && text.slice(i).trim() === '') return undefined;

@@ -53,5 +53,11 @@ export const DIAGNOSTIC_CASES: readonly DiagnosticCase[] = [
     source: '\t.if 1\n\t.machine z10\n\t.endif\n\tvzero %v1\n\t.machine z10+vx\n\tvzero %v1\n',
     errors: [], unflagged: [4],
   },
+  {
+    name: 'gas conditionals: skipped and unknown branches are not checked',
+    source: '\t.if 0\n\tbogus\n\tlr %r1\n\t.else\n\tlr %r1\n\t.endif\n\t.ifdef foo\n\tbogus2\n\t.else\n\tlr %r2,%r3\n\t.endif\n\t.if 1\n\tbogus3\n\t.endif\n',
+    errors: [{ line: 5, code: 'operand-count' }, { line: 13, code: 'unknown-mnemonic' }],
+  },
+  { name: 'nothing after .end is read', source: '\tlr %r1,%r2\n\t.end\n\tbogus\n', errors: [] },
   { name: 'extended mnemonics', source: '\tjne 0f\n\tjgnh 0f\n\tbner %r14\n\tlocgrnhe %r1,%r2\n\tcijnl %r1,5,0f\n0:\n', errors: [] },
 ];

@@ -59,6 +59,11 @@ describe('statements', () => {
     expect(doc.symbols.map((s) => [s.name, s.kind])).toEqual([['F', 'cpp-define'], ['ok1', 'label'], ['LONG', 'cpp-define'], ['ok2', 'label']]);
     expect(doc.symbols[0].functionLike).toBe(true);
   });
+  it('follows gas .if blocks', () => {
+    const doc = parseAssembly('\t.if 0\na:\n\t.else\nb:\n\t.endif\n\t.ifdef X\nc:\n\t.if 1\nd:\n\t.endif\n\t.endif\ne:\n', false);
+    const byLabel = Object.fromEntries(doc.statements.filter((s) => s.labels.length).map((s) => [s.labels[0].text, s.gasCondition]));
+    expect(byLabel).toEqual({ a: 'off', b: 'on', c: 'unknown', d: 'unknown', e: 'on' });
+  });
   it('never throws on odd input', () => {
     expect(() => parseAssembly('\u0000)(,,;;"\n/*\n:::\n\\\\\n%%', true)).not.toThrow();
   });

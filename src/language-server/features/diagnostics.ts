@@ -35,8 +35,12 @@ export function diagnose(analysis: Analysis): Diagnostic[] {
   const anyUnresolved = analysis.unresolved.length > 0;
 
   const machine = machineStates(doc.statements);
+  // gas reads nothing after `.end`.
+  const end = doc.statements.findIndex((st) => st.kind === 'directive' && st.name?.text.toLowerCase() === '.end' && !st.inMacroBody);
   doc.statements.forEach((st, index) => {
-    if (st.kind !== 'instruction' || !st.name || st.joined) return;
+    if (end >= 0 && index > end) return;
+    // gas skips lines of a false .if, and we cannot evaluate most conditions.
+    if (st.kind !== 'instruction' || !st.name || st.joined || st.gasCondition !== 'on') return;
     const name = st.name.text;
     if (name.includes('\\') || macros.has(name.toLowerCase())) return;
     if (doc.preprocessed && defines.has(name)) return;
