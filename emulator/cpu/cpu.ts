@@ -1,10 +1,11 @@
 // One virtual CPU: registers, storage access with address translation and prefixing,
 // the fetch-decode-execute loop with its decode cache, and PSW swapping for
 // interruptions. Instruction semantics live in the domain modules (handlers.ts).
+import { Mmu } from '../mmu/mmu';
 import { GuestStorage } from '../mmu/storage';
-import { Decoded, decodeFields, lookupBase, type Handler } from './decoded';
+import { Decoded, decodeFields, lookupBase, UNLISTED, type Handler } from './decoded';
 import { HANDLERS } from './handlers';
-import { GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
+import { AccessException, GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
 import { CpuRegisters, PSW, PSW_BA, type AddressingMode } from './state';
 
 /** Translates a logical address when DAT is on (installed by the MMU). */
@@ -32,8 +33,15 @@ export class Cpu extends CpuRegisters {
   translator: Translator | undefined;
   /** Hook called by SERVC, SIGP, DIAG... installed by the machine. */
   machine: MachineHooks | undefined;
+  /** DAT, prefixing, protection and the TLB of this CPU (emulator/mmu). */
+  readonly mmu: Mmu;
 
-  private readonly decodeCache = new Map<number, Decoded>();
+  /**
+   * Decode cache: for each absolute 4K page holding executed code, its decoded
+   * instructions by halfword slot. `codePages` flags those pages so a store can tell
+   * cheaply whether it must drop cached decodes.
+   */
+  private readonly pageDecodes: ((Decoded | undefined)[] | undefined)[] = [];
   private readonly codePages: Uint8Array;
 
   constructor(storage: GuestStorage, cpuAddress = 0) {
@@ -42,6 +50,7 @@ export class Cpu extends CpuRegisters {
     this.mem = storage.view;
     this.cpuAddress = cpuAddress;
     this.codePages = new Uint8Array(storage.size >>> PAGE_SHIFT);
+    this.mmu = new Mmu(this);
   }
 
   // ---- general registers -------------------------------------------------------------
@@ -122,13 +131,9 @@ export class Cpu extends CpuRegisters {
     return real;
   }
 
-  /** Logical → absolute for an access of `len` bytes that does not cross a page. */
-  translate(logical: number, len: number, write: boolean, fetch = false): number {
-    let real = logical;
-    if ((this.pswMask & PSW.DAT) !== 0 && this.translator) real = this.translator(this, logical, write, fetch);
-    const abs = this.absolute(real);
-    if (abs + len > this.storage.size || abs < 0) throw new ProgramInterrupt(PGM.ADDRESSING);
-    return abs;
+  /** Logical → absolute for an access of `_len` bytes that does not cross a page. */
+  translate(logical: number, _len: number, write: boolean, fetch = false): number {
+    return this.mmu.access(logical, write, fetch);
   }
 
   // ---- storage access (logical addresses) -------------------------------------------
@@ -244,32 +249,38 @@ export class Cpu extends CpuRegisters {
 
   // ---- decode cache --------------------------------------------------------------------
 
-  /** Drops cached decodes of a page when guest code there is overwritten. */
+  /** Drops cached decodes of instructions that overlap a store to [abs, abs+len). */
   noteWrite(abs: number, len: number): void {
-    const p0 = abs >>> PAGE_SHIFT;
-    if (this.codePages[p0] !== 0) this.flushCodePage(p0);
-    const p1 = (abs + len - 1) >>> PAGE_SHIFT;
-    if (p1 !== p0 && this.codePages[p1] !== 0) this.flushCodePage(p1);
+    if (this.codePages[abs >>> PAGE_SHIFT] !== 0 || this.codePages[(abs + len - 1) >>> PAGE_SHIFT] !== 0) {
+      this.invalidateCode(abs, len);
+    }
   }
 
   /** Called by devices after they write guest storage (DMA). */
   invalidateRange(abs: number, len: number): void {
-    for (let p = abs >>> PAGE_SHIFT; p <= (abs + len - 1) >>> PAGE_SHIFT; p++) {
-      if (this.codePages[p] !== 0) this.flushCodePage(p);
-    }
+    this.noteWrite(abs, len);
   }
 
-  private flushCodePage(page: number): void {
-    this.codePages[page] = 0;
-    const lo = page << PAGE_SHIFT;
-    const hi = lo + (1 << PAGE_SHIFT);
-    for (const key of this.decodeCache.keys()) if (key >= lo - 4 && key < hi) this.decodeCache.delete(key);
+  private invalidateCode(abs: number, len: number): void {
+    if (len > 256) {
+      for (let p = abs >>> PAGE_SHIFT; p <= (abs + len - 1) >>> PAGE_SHIFT; p++) {
+        this.pageDecodes[p] = undefined;
+        this.codePages[p] = 0;
+      }
+      return;
+    }
+    // An instruction starting up to 4 bytes before the store may overlap it.
+    for (let a = Math.max(0, abs - 4) & ~1; a < abs + len; a += 2) {
+      const slots = this.pageDecodes[a >>> PAGE_SHIFT];
+      if (slots !== undefined) slots[(a & 0xfff) >>> 1] = undefined;
+    }
   }
 
   /** Decodes bytes (6, zero padded) into an executable record. */
   static decode(bytes: Uint8Array): Decoded {
     const insn = lookupBase(bytes);
-    if (!insn) return new Decoded(operationException, undefined, bytes);
+    // Opcodes objdump does not list (SERVC) can still have a handler, under UNLISTED.
+    if (!insn) return new Decoded(HANDLERS[UNLISTED] ?? operationException, undefined, bytes);
     const handler: Handler = HANDLERS[insn.mnemonic] ?? unsupported;
     const d = new Decoded(handler, insn, bytes);
     decodeFields(d, insn);
@@ -281,8 +292,15 @@ export class Cpu extends CpuRegisters {
     const ia = this.ia;
     if ((ia & 1) !== 0) throw new ProgramInterrupt(PGM.SPECIFICATION);
     const abs = this.translate(ia, 2, false, true);
-    const cached = this.decodeCache.get(abs);
-    if (cached !== undefined) return cached;
+    const slots = this.pageDecodes[abs >>> PAGE_SHIFT];
+    if (slots !== undefined) {
+      const cached = slots[(abs & 0xfff) >>> 1];
+      if (cached !== undefined) return cached;
+    }
+    return this.fetchSlow(ia, abs);
+  }
+
+  private fetchSlow(ia: number, abs: number): Decoded {
     const first = this.mem.getUint8(abs);
     const len = ((first >> 6) + 3) & ~1;
     const bytes = new Uint8Array(6);
@@ -295,8 +313,14 @@ export class Cpu extends CpuRegisters {
     const d = Cpu.decode(bytes);
     // Only page-contained instructions are cached (others depend on two translations).
     if ((abs & 0xfff) <= 0x1000 - len) {
-      this.decodeCache.set(abs, d);
-      this.codePages[abs >>> PAGE_SHIFT] = 1;
+      const page = abs >>> PAGE_SHIFT;
+      let slots = this.pageDecodes[page];
+      if (slots === undefined) {
+        slots = new Array<Decoded | undefined>(2048).fill(undefined);
+        this.pageDecodes[page] = slots;
+      }
+      slots[(abs & 0xfff) >>> 1] = d;
+      this.codePages[page] = 1;
     }
     return d;
   }
@@ -362,10 +386,15 @@ export class Cpu extends CpuRegisters {
 
   /** Performs a program interruption for `e` raised by the current instruction. */
   programInterrupt(e: ProgramInterrupt): void {
-    const ilc = this.current ? this.current.length >> 1 : 0;
+    // An instruction-fetch access exception has no instruction length; QEMU reports 2 bytes.
+    const ilc = this.current ? this.current.length >> 1 : e instanceof AccessException && e.fetch ? 1 : 0;
     const old = e.nullify || !this.current ? this.ia : this.nia;
     this.writeReal16(LOWCORE.PGM_ILC, ilc << 1);
     this.writeReal16(LOWCORE.PGM_CODE, e.code);
+    if (e instanceof AccessException) {
+      this.writeReal32(LOWCORE.TRANS_EXC_CODE, e.teidHi);
+      this.writeReal32(LOWCORE.TRANS_EXC_CODE + 4, e.teidLo);
+    }
     if (e.dxc !== undefined) {
       this.writeReal32(LOWCORE.DATA_EXC_CODE, e.dxc);
       if ((this.cr[1] & CR0_AFP) !== 0) this.fpc = ((this.fpc & ~0xff00) | (e.dxc << 8)) >>> 0;
@@ -383,10 +412,34 @@ export class Cpu extends CpuRegisters {
 
 /** Operations the CPU delegates to the machine (SCLP, SIGP, diagnose, clocks). */
 export interface MachineHooks {
+  /** SERVC: returns the condition code. */
   serviceCall(cpu: Cpu, command: number, sccbAddress: number): number;
+  /** SIGP: returns the condition code; stores the status in register `statusReg`. */
   signalProcessor(cpu: Cpu, order: number, target: number, parameter: number, statusReg: number): number;
   diagnose(cpu: Cpu, code: number, r1: number, r3: number): void;
+  /** TOD clock bits 0-63; successive values increase. */
   todClock(): bigint;
+  setTodClock(value: bigint): void;
+  /** The CPU timer, clock comparator and TOD programmable register of `cpu`. */
+  timing(cpu: Cpu): CpuTiming;
+  /** STSI function code `fc` (1-3): the 4K block to store, or undefined (cc 3). */
+  systemInformation(fc: number, sel1: number, sel2: number): Uint8Array | undefined;
+  /** Storage key per 4K frame of absolute storage (ACC, F, R, C in bits 0-6). */
+  readonly storageKeys: Uint8Array;
+  /**
+   * Called by an instruction that may have enabled a pending interruption (PSW mask,
+   * CR0, clock comparator, CPU timer): takes it now, after the instruction.
+   */
+  checkInterrupts(cpu: Cpu): void;
+}
+
+/** Per-CPU clock registers kept by the machine. */
+export interface CpuTiming {
+  cpuTimer(): bigint;
+  setCpuTimer(value: bigint): void;
+  clockComparator(): bigint;
+  setClockComparator(value: bigint): void;
+  todProgrammable: number;
 }
 
 const operationException: Handler = () => {
