@@ -148,9 +148,6 @@ export const ADDRESS_HANDLERS: HandlerTable = {
   bctg(cpu, d) { const target = cpu.ea(d.x2, d.b2, d.d2); if (count64(cpu, d.r1)) cpu.nia = target; },
   brct(cpu, d) { if (count32(cpu, d.r1)) cpu.nia = relative(cpu, d); },
   brctg(cpu, d) { if (count64(cpu, d.r1)) cpu.nia = relative(cpu, d); },
-  // JCT / JCTG: the same opcodes under their relative-branch mnemonics.
-  jct(cpu, d) { if (count32(cpu, d.r1)) cpu.nia = relative(cpu, d); },
-  jctg(cpu, d) { if (count64(cpu, d.r1)) cpu.nia = relative(cpu, d); },
   brcth(cpu, d) {
     const g = cpu.gpr;
     if ((g[2 * d.r1] = g[2 * d.r1] - 1) !== 0) cpu.nia = relative(cpu, d);
