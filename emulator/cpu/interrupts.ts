@@ -98,5 +98,17 @@ export class ProgramInterrupt {
   constructor(readonly code: number, readonly nullify = false, readonly dxc?: number) {}
 }
 
+/**
+ * An access exception (translation, protection, translation specification) with its
+ * translation-exception identification, stored at real locations 168-175 (LOWCORE.
+ * TRANS_EXC_CODE) as two words. `fetch`: raised by instruction fetch, where no
+ * instruction length is known yet.
+ */
+export class AccessException extends ProgramInterrupt {
+  constructor(code: number, nullify: boolean, readonly teidHi: number, readonly teidLo: number, readonly fetch = false) {
+    super(code, nullify);
+  }
+}
+
 /** A host-side error that stops the guest with a message (never a guest-visible event). */
 export class GuestHalt extends Error {}
