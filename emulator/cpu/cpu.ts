@@ -5,6 +5,7 @@ import { Mmu } from '../mmu/mmu';
 import { GuestStorage } from '../mmu/storage';
 import { Decoded, decodeFields, lookupBase, UNLISTED, type Handler } from './decoded';
 import { HANDLERS } from './handlers';
+import { compileBlock, isCompilable, MAX_BLOCK, type Block } from './jit';
 import { AccessException, GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
 import { CpuRegisters, PSW, PSW_BA, type AddressingMode } from './state';
 
@@ -15,6 +16,10 @@ export type Translator = (cpu: Cpu, logical: number, write: boolean, fetch: bool
 export class UnsupportedInstruction extends GuestHalt {}
 
 const PAGE_SHIFT = 12;
+/** Executions of a block head before it is compiled. */
+const JIT_THRESHOLD = 16;
+/** Hotness marker of a head that cannot start a block (first instruction not compilable). */
+const NEVER_COMPILE = 255;
 /** CR0 bit 45, AFP-register control (bit 13 of the low word). */
 export const CR0_AFP = 0x0004_0000;
 
@@ -262,6 +267,7 @@ export class Cpu extends CpuRegisters {
   }
 
   private invalidateCode(abs: number, len: number): void {
+    this.invalidateBlocks(abs, len);
     if (len > 256) {
       for (let p = abs >>> PAGE_SHIFT; p <= (abs + len - 1) >>> PAGE_SHIFT; p++) {
         this.pageDecodes[p] = undefined;
@@ -285,6 +291,22 @@ export class Cpu extends CpuRegisters {
     const d = new Decoded(handler, insn, bytes);
     decodeFields(d, insn);
     return d;
+  }
+
+  /** Drops compiled blocks overlapping [abs, abs+len) (blocks never cross a page). */
+  private invalidateBlocks(abs: number, len: number): void {
+    for (let p = abs >>> PAGE_SHIFT; p <= (abs + len - 1) >>> PAGE_SHIFT; p++) {
+      const list = this.pageBlockList[p];
+      if (list === undefined) continue;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const b = list[i];
+        if (b.absStart < abs + len && b.absEnd > abs) {
+          this.pageBlocks[p]![(b.absStart & 0xfff) >>> 1] = undefined;
+          list.splice(i, 1);
+          this.jitStop = true;
+        }
+      }
+    }
   }
 
   /** Fetches and decodes the instruction at the current PSW address. */
@@ -339,21 +361,112 @@ export class Cpu extends CpuRegisters {
 
   /** Executes up to `n` instructions; stops early when the CPU stops or waits. */
   run(n: number): number {
-    let done = 0;
-    while (done < n && !this.stopped && (this.pswMask & PSW.WAIT) === 0) {
+    const start = this.icount;
+    while (this.icount - start < n && !this.stopped && (this.pswMask & PSW.WAIT) === 0) {
       try {
-        for (; done < n; done++) {
-          this.execOne();
-          if (this.stopped || (this.pswMask & PSW.WAIT) !== 0) { done++; break; }
+        while (this.icount - start < n) {
+          if (this.jitEnabled) this.runBlockOrOne();
+          else this.execOne();
+          if (this.stopped || (this.pswMask & PSW.WAIT) !== 0) break;
         }
       } catch (e) {
-        done++;
-        if (e instanceof ProgramInterrupt) this.programInterrupt(e);
-        else throw e;
+        const b = this.runningBlock;
+        this.runningBlock = undefined;
+        // Instructions of the block completed before the one that faulted.
+        if (b !== undefined && this.current !== undefined) this.icount += Math.max(0, b.decoded.indexOf(this.current));
+        if (!(e instanceof ProgramInterrupt)) throw e;
+        this.icount++;
+        this.programInterrupt(e);
       }
     }
-    return done;
+    return this.icount - start;
   }
+
+  /** Runs the compiled block at the PSW address, compiling it once it is hot; else one instruction. */
+  private runBlockOrOne(): void {
+    const ia = this.ia;
+    if ((ia & 1) === 0) {
+      this.current = undefined;
+      const abs = this.translate(ia, 2, false, true);
+      const page = abs >>> PAGE_SHIFT;
+      const slot = (abs & 0xfff) >>> 1;
+      const blocks = this.pageBlocks[page];
+      if (blocks !== undefined) {
+        const b = blocks[slot];
+        if (b !== undefined && b.ia === ia && b.amode === this.amode) {
+          this.runBlock(b);
+          return;
+        }
+      }
+      let hot = this.pageHotness[page];
+      if (hot === undefined) {
+        hot = new Uint8Array(2048);
+        this.pageHotness[page] = hot;
+      }
+      const h = hot[slot];
+      if (h !== NEVER_COMPILE && (hot[slot] = h + 1) >= JIT_THRESHOLD) {
+        const b = this.compileAt(ia, abs);
+        if (b !== undefined) {
+          this.runBlock(b);
+          return;
+        }
+        hot[slot] = NEVER_COMPILE;
+      }
+    }
+    this.execOne();
+  }
+
+  private runBlock(b: Block): void {
+    this.jitStop = false;
+    this.runningBlock = b;
+    b.run(this);
+    this.runningBlock = undefined;
+  }
+
+  /** Compiles the straight-line code at `ia` (absolute `abs`) into a block, if any. */
+  private compileAt(ia: number, abs: number): Block | undefined {
+    const ds: Decoded[] = [];
+    let a = ia;
+    let x = abs;
+    while (ds.length < MAX_BLOCK) {
+      const len = ((this.mem.getUint8(x) >> 6) + 3) & ~1;
+      if ((x & 0xfff) + len > 0x1000) break;
+      this.ia = a;
+      const d = this.fetch();
+      if (!isCompilable(d)) break;
+      ds.push(d);
+      a = this.wrap(a + len);
+      x += len;
+      if ((x & 0xfff) === 0 || a !== x - abs + ia) break;
+    }
+    this.ia = ia;
+    if (ds.length === 0) return undefined;
+    const block = compileBlock(ds, ia, this.amode, abs, (v) => this.wrap(v));
+    const page = abs >>> PAGE_SHIFT;
+    let slots = this.pageBlocks[page];
+    if (slots === undefined) {
+      slots = new Array<Block | undefined>(2048).fill(undefined);
+      this.pageBlocks[page] = slots;
+    }
+    const old = slots[(abs & 0xfff) >>> 1];
+    slots[(abs & 0xfff) >>> 1] = block;
+    const list = this.pageBlockList[page] ?? (this.pageBlockList[page] = []);
+    if (old !== undefined) list.splice(list.indexOf(old), 1);
+    list.push(block);
+    this.blocksCompiled++;
+    return block;
+  }
+
+  /** Whether hot code runs as compiled blocks (off: pure interpretation, e.g. for tracing). */
+  jitEnabled = true;
+  /** Set when a store overwrote compiled code: the running block stops after the instruction. */
+  jitStop = false;
+  blocksCompiled = 0;
+  private runningBlock: Block | undefined;
+  private readonly pageBlocks: ((Block | undefined)[] | undefined)[] = [];
+  private readonly pageHotness: (Uint8Array | undefined)[] = [];
+  /** The blocks of each page, for invalidation by stores. */
+  private readonly pageBlockList: (Block[] | undefined)[] = [];
 
   private execOne(): void {
     this.current = undefined;

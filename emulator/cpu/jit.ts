@@ -1,0 +1,81 @@
+// Block compiler: straight-line runs of hot guest code become one JS function that calls
+// each instruction's handler with its decoded record, without the per-instruction fetch,
+// translation and cache lookup of the interpreter. Only problem-state domains are
+// compiled (their handlers cannot change the PSW other than by branching); a block ends
+// at a branch taken, at the first instruction of another domain, or at the page end.
+import type { Cpu } from './cpu';
+import type { Decoded, Handler } from './decoded';
+import { FLOATING_POINT_HANDLERS } from './bfp';
+import { INTEGER_HANDLERS } from './integer';
+import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
+import { EXECUTE_HANDLERS } from './execute';
+import { STRING_DOMAIN_HANDLERS } from './string-handlers';
+
+/** Handlers whose instructions may sit inside a compiled block. */
+const COMPILABLE = new Set<Handler>([
+  ...Object.values(INTEGER_HANDLERS),
+  ...Object.values(LOGICAL_DOMAIN_HANDLERS).filter((h) => !Object.values(EXECUTE_HANDLERS).includes(h)),
+  ...Object.values(STRING_DOMAIN_HANDLERS),
+  ...Object.values(FLOATING_POINT_HANDLERS),
+]);
+
+/** Allows more domains into blocks (modules registered after this one is loaded). */
+export function allowInBlocks(handlers: Iterable<Handler>): void {
+  for (const h of handlers) COMPILABLE.add(h);
+}
+
+/** Longest block, in instructions (bounds compile time and the interrupt latency). */
+const MAX_BLOCK = 64;
+
+export type BlockFn = (cpu: Cpu) => void;
+
+export interface Block {
+  /** Logical address and addressing mode the block was compiled for. */
+  readonly ia: number;
+  readonly amode: number;
+  /** Absolute byte range covered, for invalidation. */
+  readonly absStart: number;
+  readonly absEnd: number;
+  readonly length: number;
+  /** The instructions, in order (to count those completed before an interruption). */
+  readonly decoded: readonly Decoded[];
+  readonly run: BlockFn;
+}
+
+export function isCompilable(d: Decoded): boolean {
+  return COMPILABLE.has(d.exec);
+}
+
+/**
+ * Compiles the decoded instructions `ds` (consecutive, starting at logical `ia`) into a
+ * block. Each instruction sets ia/current/nia as the interpreter would (handlers read
+ * them for relative addressing, ILC and interruptions), runs, and leaves the block when
+ * it branched or when a store invalidated compiled code.
+ */
+export function compileBlock(ds: readonly Decoded[], ia: number, amode: number, absStart: number,
+  wrap: (a: number) => number): Block {
+  const lines: string[] = [];
+  let addr = ia;
+  let bytes = 0;
+  for (let i = 0; i < ds.length; i++) {
+    const d = ds[i];
+    const next = wrap(addr + d.length);
+    lines.push(
+      `cpu.ia = ${addr}; cpu.current = D[${i}]; cpu.nia = ${next};`,
+      `H${i}(cpu, D[${i}]);`,
+      `if (cpu.nia !== ${next} || cpu.jitStop) { cpu.icount += ${i + 1}; cpu.ia = cpu.nia; return; }`,
+    );
+    addr = next;
+    bytes += d.length;
+  }
+  lines.push(`cpu.icount += ${ds.length}; cpu.ia = ${addr};`);
+  const params = ds.map((_, i) => `H${i}`);
+  const factory = new Function('D', ...params, `return function block(cpu) {\n${lines.join('\n')}\n};`) as
+    (d: readonly Decoded[], ...h: Handler[]) => BlockFn;
+  return {
+    ia, amode, absStart, absEnd: absStart + bytes, length: ds.length, decoded: ds,
+    run: factory(ds, ...ds.map((d) => d.exec)),
+  };
+}
+
+export { MAX_BLOCK };
