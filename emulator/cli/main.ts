@@ -3,6 +3,7 @@
 import { CliError, formatOptions, parseArgs, suggest } from './args';
 import { COMMANDS, type CommandIo } from './commands';
 import './disasm-command';
+import './run-command';
 
 declare const KULI_VERSION: string | undefined;
 const VERSION = typeof KULI_VERSION === 'string' ? KULI_VERSION : '0.0.0-dev';

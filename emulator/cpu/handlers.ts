@@ -3,11 +3,13 @@
 // "unsupported instruction" message.
 import type { HandlerTable } from './decoded';
 import { FLOATING_POINT_HANDLERS } from './bfp';
+import { CONTROL_HANDLERS } from './control';
 import { INTEGER_HANDLERS } from './integer';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
 
 const TABLES: HandlerTable[] = [
+  CONTROL_HANDLERS,
   FLOATING_POINT_HANDLERS,
   INTEGER_HANDLERS,
   LOGICAL_DOMAIN_HANDLERS,

@@ -1,0 +1,318 @@
+// The s390-ccw-virtio-like machine: guest storage, vcpus, the SCLP console, SIGP,
+// diagnose and clocks, and the synchronous run loop that schedules the vcpus round-robin,
+// delivers external and restart interruptions, and idles while every CPU waits.
+// Boot follows QEMU's -kernel IPL (loader.ts): CPU 0 starts at the kernel entry in
+// 64-bit mode with everything else reset; the other CPUs are stopped.
+import { Cpu, type CpuTiming, type MachineHooks } from '../cpu/cpu';
+import { GuestHalt } from '../cpu/interrupts';
+import { disassembleOne } from '../isa/disassembler';
+import { GuestStorage } from '../mmu/storage';
+import { Diagnose, type DiagnoseHandler } from './diagnose';
+import { loadKernel, parseKernel, type BootOptions, type LoadedKernel } from './loader';
+import { Sclp } from './sclp';
+import { signalProcessor } from './sigp';
+import { systemInformationBlock } from './stsi';
+import { HOST_CLOCK, TodClock, type HostClock } from './timers';
+import { ServiceSignal, Vcpu } from './vcpu';
+
+export { LoaderError } from './loader';
+
+export interface MachineOptions {
+  /** Bytes, a multiple of 1 MiB. */
+  memory: number;
+  /** vcpus, default 1. */
+  smp?: number;
+  /** Guest console output (SCLP line-mode / VT220), one char per byte. */
+  console: (text: string) => void;
+  /** Pending console input, polled. */
+  consoleInput?: () => string | undefined;
+  /** --trace: one line per executed instruction. */
+  trace?: (line: string) => void;
+  /** Offer the SCLP line-mode console too (QEMU: -device sclplmconsole). Default off. */
+  lineModeConsole?: boolean;
+  /** Host clocks (tests substitute a fake one). */
+  clock?: HostClock;
+}
+
+export interface RunResult {
+  reason: 'stopped' | 'disabled-wait' | 'power-off' | 'limit' | 'error';
+  /** For 'error' / 'disabled-wait': PSW and a short reason. */
+  message?: string;
+  instructions: number;
+}
+
+/** A machine that cannot be built as asked (bad memory size, CPU count). */
+export class MachineError extends Error {
+  override name = 'MachineError';
+}
+
+const MIB = 0x10_0000;
+export const MAX_CPUS = 64;
+/** Instructions a vcpu runs before the loop looks at timers, input and other vcpus. */
+const SLICE = 20_000;
+/** Longest sleep while idle, so console input is noticed promptly. */
+const IDLE_POLL_MS = 10;
+const PAGE = 4096;
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+export class Machine {
+  readonly storage: GuestStorage;
+  readonly vcpus: readonly Vcpu[];
+  readonly sclp: Sclp;
+  readonly diagnose: Diagnose;
+  readonly tod: TodClock;
+  /** Host-side notes for the user (unsupported diagnose codes...), oldest first. */
+  readonly notes: string[] = [];
+  /** Interruption and intercept counters, like kvm_stat. */
+  readonly counters = new Map<string, number>();
+  private readonly service = new ServiceSignal();
+  private readonly storageKeys: Uint8Array;
+  private readonly clock: HostClock;
+  private readonly hooks: MachineHooks;
+  private loaded: LoadedKernel | undefined;
+
+  constructor(private readonly options: MachineOptions) {
+    const { memory } = options;
+    if (!Number.isInteger(memory) || memory <= 0 || memory % MIB !== 0) {
+      throw new MachineError(`guest memory must be a positive multiple of 1 MiB, got ${memory} bytes`);
+    }
+    const smp = options.smp ?? 1;
+    if (!Number.isInteger(smp) || smp < 1 || smp > MAX_CPUS) throw new MachineError(`smp must be 1 to ${MAX_CPUS}, got ${smp}`);
+    this.clock = options.clock ?? HOST_CLOCK;
+    this.storage = new GuestStorage(memory);
+    this.storageKeys = new Uint8Array(memory / PAGE);
+    this.tod = new TodClock(this.clock);
+    this.hooks = this.makeHooks();
+    const vcpus: Vcpu[] = [];
+    for (let i = 0; i < smp; i++) {
+      const cpu = new Cpu(this.storage, i);
+      cpu.machine = this.hooks;
+      const v = new Vcpu(cpu, this.tod, this.service);
+      v.clearReset();
+      vcpus.push(v);
+    }
+    this.vcpus = vcpus;
+    this.diagnose = new Diagnose((m) => this.note(m));
+    this.sclp = new Sclp({
+      memory,
+      cpuCount: smp,
+      console: (t) => options.console(t),
+      read: (abs, len) => this.storage.bytes.slice(abs, abs + len),
+      write: (abs, data) => {
+        this.storage.bytes.set(data, abs);
+        this.written(abs, data.length);
+      },
+      serviceSignal: (p) => this.service.raise(p),
+    }, { lineMode: options.lineModeConsole });
+  }
+
+  /** Loads an ELF or s390 kernel image and prepares CPU 0 to start at its entry. */
+  loadKernel(data: Uint8Array, fileName: string, boot: BootOptions = {}): LoadedKernel {
+    const image = parseKernel(data, fileName);
+    const loaded = loadKernel(this.storage.bytes, image, fileName, boot);
+    this.written(0, this.storage.size);
+    for (const v of this.vcpus) v.clearReset();
+    this.vcpus[0].setIplPsw(loaded.entry);
+    this.loaded = loaded;
+    return loaded;
+  }
+
+  /** Adds a diagnose implementation (devices: virtio's 0x500...). */
+  registerDiagnose(code: number, handler: DiagnoseHandler): void {
+    this.diagnose.register(code, handler);
+  }
+
+  /**
+   * Runs until no vcpu can run any more (all stopped, or in a disabled wait), or until
+   * `maxInstructions` have been executed. Synchronous; idles with the host clock.
+   */
+  run(maxInstructions = Infinity): RunResult {
+    return this.execute(maxInstructions, Infinity);
+  }
+
+  /**
+   * Like run(), but also returns 'limit' once the vcpus have idled for `maxIdleMs`,
+   * so an event-driven caller can collect console input between slices.
+   */
+  runSlice(maxInstructions: number, maxIdleMs: number): RunResult {
+    return this.execute(maxInstructions, maxIdleMs);
+  }
+
+  private execute(max: number, maxIdleMs: number): RunResult {
+    if (this.loaded === undefined) throw new MachineError('no kernel loaded');
+    let executed = 0;
+    let idled = 0;
+    const icountAtStart = this.vcpus.reduce((n, v) => n + v.cpu.icount, 0);
+    try {
+      for (;;) {
+        this.pollInput();
+        let ran = false;
+        for (const v of this.vcpus) {
+          if (v.stopped) continue;
+          this.takeInterrupts(v);
+          if (v.stopped || v.waiting) continue;
+          ran = true;
+          const budget = Math.min(SLICE, max - executed);
+          executed += this.options.trace ? this.traceSteps(v, budget) : v.cpu.run(budget);
+          if (executed >= max) return { reason: 'limit', instructions: executed };
+        }
+        const end = this.finished(executed);
+        if (end !== undefined) return end;
+        if (ran) continue;
+        // Every CPU that is not stopped waits for an interruption.
+        const now = this.clock.now();
+        let deadline = Infinity;
+        for (const v of this.vcpus) if (!v.stopped) deadline = Math.min(deadline, v.nextDeadline());
+        if (deadline === Infinity && !this.inputCanWake()) {
+          const v = this.vcpus.find((x) => !x.stopped) as Vcpu;
+          return { reason: 'disabled-wait', message: `${this.pswText(v)}: enabled wait, but no interruption can arrive`, instructions: executed };
+        }
+        const ms = Math.max(0, Math.min(deadline - now, IDLE_POLL_MS, maxIdleMs - idled));
+        this.clock.sleep(ms);
+        idled += ms;
+        this.count('idle-sleeps');
+        if (idled >= maxIdleMs) return { reason: 'limit', instructions: executed };
+      }
+    } catch (e) {
+      if (e instanceof GuestHalt) {
+        const v = this.vcpus.find((x) => x.cpu.current !== undefined && !x.stopped) ?? this.vcpus[0];
+        const instructions = this.vcpus.reduce((n, x) => n + x.cpu.icount, 0) - icountAtStart;
+        return { reason: 'error', message: `${e.message} (${this.pswText(v)})`, instructions };
+      }
+      throw e;
+    }
+  }
+
+  /** The run is over when every CPU is stopped or in a disabled wait. */
+  private finished(executed: number): RunResult | undefined {
+    if (!this.vcpus.every((v) => v.stopped || v.disabledWait)) return undefined;
+    const waiting = this.vcpus.find((v) => !v.stopped);
+    if (waiting === undefined) return { reason: 'stopped', instructions: executed };
+    return { reason: 'disabled-wait', message: `${this.pswText(waiting)}: disabled wait`, instructions: executed };
+  }
+
+  private pswText(v: Vcpu): string {
+    const w = v.cpu.pswWords();
+    return `CPU ${v.address} PSW ${hex(w[0], 8)}${hex(w[1], 8)} ${hex(w[2], 8)}${hex(w[3], 8)}`;
+  }
+
+  private inputCanWake(): boolean {
+    return this.options.consoleInput !== undefined;
+  }
+
+  private pollInput(): void {
+    const input = this.options.consoleInput?.();
+    if (input !== undefined && input.length > 0) this.sclp.addInput(input);
+  }
+
+  /** Restart and external interruptions pending for `v`, taken between instructions. */
+  private takeInterrupts(v: Vcpu): void {
+    if (v.restartPending) {
+      v.deliverRestart(v.cpu.ia);
+      this.count('restart');
+    }
+    const now = this.clock.now();
+    for (let i = 0; i < 8; i++) {
+      const code = v.pendingExternal(now);
+      if (code === 0) return;
+      v.deliverExternal(code, v.cpu.ia);
+      this.count(`ext-0x${code.toString(16)}`);
+    }
+  }
+
+  /** Executes up to `n` instructions one by one, reporting each to options.trace. */
+  private traceSteps(v: Vcpu, n: number): number {
+    const trace = this.options.trace as (line: string) => void;
+    const cpu = v.cpu;
+    const prefix = this.vcpus.length > 1 ? `cpu${v.address} ` : '';
+    let done = 0;
+    while (done < n && !v.stopped && !v.waiting) {
+      let text: string;
+      try {
+        const d = cpu.fetch();
+        const t = disassembleOne(d.bytes, 0, BigInt(cpu.ia));
+        text = t.operands ? `${t.mnemonic}\t${t.operands}` : t.mnemonic;
+      } catch {
+        text = '(not addressable)';
+      }
+      trace(`${prefix}${cpu.ia.toString(16).padStart(8, ' ')}:\t${text}`);
+      cpu.step();
+      done++;
+    }
+    return done;
+  }
+
+  private count(what: string): void {
+    this.counters.set(what, (this.counters.get(what) ?? 0) + 1);
+  }
+
+  private note(message: string): void {
+    if (this.notes.length < 100) this.notes.push(message);
+  }
+
+  /** Guest storage [abs, abs+len) was written by the host: drop decoded code there. */
+  private written(abs: number, len: number): void {
+    if (len <= 0) return;
+    for (const v of this.vcpus) v.cpu.invalidateRange(abs, len);
+  }
+
+  private vcpuOf(cpu: Cpu): Vcpu {
+    return this.vcpus[cpu.cpuAddress];
+  }
+
+  private makeHooks(): MachineHooks {
+    return {
+      serviceCall: (cpu, command, sccbAddress) => {
+        this.count('servc');
+        const abs = sccbAddress < 2 ** 52 ? cpu.absolute(sccbAddress) : sccbAddress;
+        const cc = this.sclp.serviceCall(command, abs, sccbAddress, cpu.prefix);
+        this.takeEnabledInterrupts(cpu);
+        return cc;
+      },
+      signalProcessor: (cpu, order, target, parameter, statusReg) => {
+        this.count(`sigp-0x${order.toString(16)}`);
+        const result = signalProcessor({
+          vcpus: this.vcpus,
+          memory: this.storage.size,
+          view: this.storage.view,
+          written: (abs, len) => this.written(abs, len),
+        }, this.vcpuOf(cpu), order, target, parameter);
+        if (result.cc === 1) cpu.setR32(statusReg, result.status >>> 0);
+        if (!cpu.stopped) this.takeEnabledInterrupts(cpu);
+        return result.cc;
+      },
+      diagnose: (cpu, code, r1, r3) => this.diagnose.call(cpu, code, r1, r3),
+      todClock: () => this.tod.read(),
+      setTodClock: (value) => {
+        this.tod.set(value);
+        for (const v of this.vcpus) v.clocks.recomputeComparator();
+      },
+      timing: (cpu): CpuTiming => this.vcpuOf(cpu),
+      systemInformation: (fc, sel1, sel2) => systemInformationBlock(fc, sel1, sel2, this.vcpus.length),
+      storageKeys: this.storageKeys,
+      checkInterrupts: (cpu) => this.takeEnabledInterrupts(cpu),
+    };
+  }
+
+  /**
+   * From inside an instruction (cpu.nia is the next instruction): takes a restart or
+   * external interruption that is pending and enabled, and continues at its new PSW.
+   */
+  private takeEnabledInterrupts(cpu: Cpu): void {
+    const v = this.vcpuOf(cpu);
+    if (v.restartPending) {
+      v.deliverRestart(cpu.nia);
+      cpu.nia = cpu.ia;
+      this.count('restart');
+    }
+    const code = v.pendingExternal(this.clock.now());
+    if (code !== 0) {
+      v.deliverExternal(code, cpu.nia);
+      cpu.nia = cpu.ia;
+      this.count(`ext-0x${code.toString(16)}`);
+    }
+  }
+}
