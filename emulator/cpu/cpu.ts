@@ -116,6 +116,7 @@ export class Cpu extends CpuRegisters {
       let lo = d;
       if (b !== 0) { hi += this.gpr[2 * b]; lo += this.gpr[2 * b + 1]; }
       if (x !== 0) { hi += this.gpr[2 * x]; lo += this.gpr[2 * x + 1]; }
+      if (hi === 0 && lo >= 0 && lo <= 0xffff_ffff) return lo;
       // lo may be negative (negative long displacement) or carry past 32 bits.
       const carry = Math.floor(lo / 0x1_0000_0000);
       hi = (hi + carry) >>> 0;
@@ -302,6 +303,7 @@ export class Cpu extends CpuRegisters {
         const b = list[i];
         if (b.absStart < abs + len && b.absEnd > abs) {
           this.pageBlocks[p]![(b.absStart & 0xfff) >>> 1] = undefined;
+          b.valid = false;
           list.splice(i, 1);
           this.jitStop = true;
         }
@@ -365,13 +367,14 @@ export class Cpu extends CpuRegisters {
     while (this.icount - start < n && !this.stopped && (this.pswMask & PSW.WAIT) === 0) {
       try {
         while (this.icount - start < n) {
-          if (this.jitEnabled) this.runBlockOrOne();
+          if (this.jitEnabled) this.runBlockOrOne(start + n);
           else this.execOne();
           if (this.stopped || (this.pswMask & PSW.WAIT) !== 0) break;
         }
       } catch (e) {
         const b = this.runningBlock;
         this.runningBlock = undefined;
+        this.lastBlock = undefined;
         // Instructions of the block completed before the one that faulted.
         if (b !== undefined && this.current !== undefined) this.icount += Math.max(0, b.decoded.indexOf(this.current));
         if (!(e instanceof ProgramInterrupt)) throw e;
@@ -383,7 +386,7 @@ export class Cpu extends CpuRegisters {
   }
 
   /** Runs the compiled block at the PSW address, compiling it once it is hot; else one instruction. */
-  private runBlockOrOne(): void {
+  private runBlockOrOne(budgetEnd: number): void {
     const ia = this.ia;
     if ((ia & 1) === 0) {
       this.current = undefined;
@@ -394,7 +397,8 @@ export class Cpu extends CpuRegisters {
       if (blocks !== undefined) {
         const b = blocks[slot];
         if (b !== undefined && b.ia === ia && b.amode === this.amode) {
-          this.runBlock(b);
+          this.linkFromLast(b);
+          this.runBlock(b, budgetEnd);
           return;
         }
       }
@@ -407,20 +411,46 @@ export class Cpu extends CpuRegisters {
       if (h !== NEVER_COMPILE && (hot[slot] = h + 1) >= JIT_THRESHOLD) {
         const b = this.compileAt(ia, abs);
         if (b !== undefined) {
-          this.runBlock(b);
+          this.linkFromLast(b);
+          this.runBlock(b, budgetEnd);
           return;
         }
         hot[slot] = NEVER_COMPILE;
       }
     }
+    this.lastBlock = undefined;
     this.execOne();
   }
 
-  private runBlock(b: Block): void {
+  /** Remembers `b` as the successor of the block that just exited to its address. */
+  private linkFromLast(b: Block): void {
+    const last = this.lastBlock;
+    if (last !== undefined && (this.pswMask & PSW.DAT) === 0) {
+      last.successor = b;
+      last.successorIa = b.ia;
+      last.successorPrefix = this.prefix;
+    }
+  }
+
+  /**
+   * Runs block `b`, then follows cached successor links while the instruction budget
+   * lasts: with DAT off and the same prefix, a successor found once for an exit address
+   * is the block for that address again (stores into code clear `valid`).
+   */
+  private runBlock(b: Block, budgetEnd: number): void {
     this.jitStop = false;
     this.runningBlock = b;
     b.run(this);
+    while (!this.jitStop && this.icount < budgetEnd && (this.pswMask & PSW.DAT) === 0) {
+      const succ = b.successor;
+      if (succ === undefined || b.successorIa !== this.ia || b.successorPrefix !== this.prefix
+        || !succ.valid || succ.amode !== this.amode) break;
+      b = succ;
+      this.runningBlock = b;
+      b.run(this);
+    }
     this.runningBlock = undefined;
+    this.lastBlock = this.jitStop ? undefined : b;
   }
 
   /** Compiles the straight-line code at `ia` (absolute `abs`) into a block, if any. */
@@ -451,7 +481,10 @@ export class Cpu extends CpuRegisters {
     const old = slots[(abs & 0xfff) >>> 1];
     slots[(abs & 0xfff) >>> 1] = block;
     const list = this.pageBlockList[page] ?? (this.pageBlockList[page] = []);
-    if (old !== undefined) list.splice(list.indexOf(old), 1);
+    if (old !== undefined) {
+      list.splice(list.indexOf(old), 1);
+      old.valid = false;
+    }
     list.push(block);
     this.blocksCompiled++;
     return block;
@@ -463,6 +496,8 @@ export class Cpu extends CpuRegisters {
   jitStop = false;
   blocksCompiled = 0;
   private runningBlock: Block | undefined;
+  /** The block that ran last, while the next lookup may link it to its successor. */
+  private lastBlock: Block | undefined;
   private readonly pageBlocks: ((Block | undefined)[] | undefined)[] = [];
   private readonly pageHotness: (Uint8Array | undefined)[] = [];
   /** The blocks of each page, for invalidation by stores. */

@@ -10,6 +10,7 @@ import { INTEGER_HANDLERS } from './integer';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { EXECUTE_HANDLERS } from './execute';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
+import { TEMPLATE_HELPERS, TEMPLATES } from './jit-templates';
 
 /** Handlers whose instructions may sit inside a compiled block. */
 const COMPILABLE = new Set<Handler>([
@@ -40,6 +41,12 @@ export interface Block {
   /** The instructions, in order (to count those completed before an interruption). */
   readonly decoded: readonly Decoded[];
   readonly run: BlockFn;
+  /** False once stores overwrote the code or the block was replaced. */
+  valid: boolean;
+  /** Cached link to the block that followed last time (see Cpu.runBlock). */
+  successor: Block | undefined;
+  successorIa: number;
+  successorPrefix: number;
 }
 
 export function isCompilable(d: Decoded): boolean {
@@ -54,27 +61,37 @@ export function isCompilable(d: Decoded): boolean {
  */
 export function compileBlock(ds: readonly Decoded[], ia: number, amode: number, absStart: number,
   wrap: (a: number) => number): Block {
-  const lines: string[] = [];
+  const lines: string[] = ['const g = cpu.gpr;'];
   let addr = ia;
   let bytes = 0;
   for (let i = 0; i < ds.length; i++) {
     const d = ds[i];
     const next = wrap(addr + d.length);
-    lines.push(
-      `cpu.ia = ${addr}; cpu.current = D[${i}]; cpu.nia = ${next};`,
-      `H${i}(cpu, D[${i}]);`,
-      `if (cpu.nia !== ${next} || cpu.jitStop) { cpu.icount += ${i + 1}; cpu.ia = cpu.nia; return; }`,
-    );
+    const template = amode === 64 && d.insn ? TEMPLATES[d.insn.mnemonic] : undefined;
+    const emitted = template?.({ d, ia: addr, next, index: i });
+    if (emitted !== undefined) {
+      if (emitted.faults) lines.push(`cpu.ia = ${addr}; cpu.current = D[${i}]; cpu.nia = ${next};`);
+      lines.push(emitted.code);
+      if (emitted.stores) lines.push(`if (cpu.jitStop) { cpu.icount += ${i + 1}; cpu.ia = ${next}; return; }`);
+    } else {
+      lines.push(
+        `cpu.ia = ${addr}; cpu.current = D[${i}]; cpu.nia = ${next};`,
+        `H${i}(cpu, D[${i}]);`,
+        `if (cpu.nia !== ${next} || cpu.jitStop) { cpu.icount += ${i + 1}; cpu.ia = cpu.nia; return; }`,
+      );
+    }
     addr = next;
     bytes += d.length;
   }
   lines.push(`cpu.icount += ${ds.length}; cpu.ia = ${addr};`);
+  const helperNames = Object.keys(TEMPLATE_HELPERS);
   const params = ds.map((_, i) => `H${i}`);
-  const factory = new Function('D', ...params, `return function block(cpu) {\n${lines.join('\n')}\n};`) as
-    (d: readonly Decoded[], ...h: Handler[]) => BlockFn;
+  const factory = new Function('D', ...helperNames, ...params, `return function block(cpu) {\n${lines.join('\n')}\n};`) as
+    (d: readonly Decoded[], ...rest: unknown[]) => BlockFn;
   return {
     ia, amode, absStart, absEnd: absStart + bytes, length: ds.length, decoded: ds,
-    run: factory(ds, ...ds.map((d) => d.exec)),
+    run: factory(ds, ...Object.values(TEMPLATE_HELPERS), ...ds.map((d) => d.exec)),
+    valid: true, successor: undefined, successorIa: -1, successorPrefix: -1,
   };
 }
 

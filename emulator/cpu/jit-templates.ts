@@ -1,0 +1,140 @@
+// Inline code for the hottest instructions inside compiled blocks (64-bit addressing
+// mode only). Each template emits exactly what the instruction's handler does, with the
+// instruction's fields as constants; the shared CC/arithmetic helpers of integer-ops are
+// called by name. test/cpu/jit-templates.test.ts compares every template with its handler.
+import type { Decoded } from './decoded';
+import {
+  addSigned64, cc32, cc64, ccAdd32, ccSub32, cmp32, cmp64, cmpl32, cmpl64, setAddress, subSigned64,
+} from './integer-ops';
+
+/** Helpers the generated code may call, by these names. */
+export const TEMPLATE_HELPERS = { addSigned64, subSigned64, cc32, cc64, ccAdd32, ccSub32, cmp32, cmpl32, cmp64, cmpl64, setAddress };
+
+export interface Emitted {
+  readonly code: string;
+  /** May raise an interruption or read cpu.ia/current/nia: needs the interpreter's prologue. */
+  readonly faults: boolean;
+  /** Stores to storage: the block must stop if the store hit compiled code. */
+  readonly stores: boolean;
+}
+
+/** Where the template is placed: instruction address, next address, index in the block. */
+export interface Site {
+  readonly d: Decoded;
+  readonly ia: number;
+  readonly next: number;
+  readonly index: number;
+}
+
+type Template = (s: Site) => Emitted | undefined;
+
+const hi = (r: number): string => `g[${2 * r}]`;
+const lo = (r: number): string => `g[${2 * r + 1}]`;
+const u32 = (v: number): string => `${v >>> 0}`;
+const plain = (code: string): Emitted => ({ code, faults: false, stores: false });
+const faulting = (code: string): Emitted => ({ code, faults: true, stores: false });
+const storing = (code: string): Emitted => ({ code, faults: true, stores: true });
+const ea = (x: number, b: number, d: number): string => `cpu.ea(${x}, ${b}, ${d})`;
+
+/** Leaves the block at `target` when `cond` holds (counting the branch itself). */
+function branch(s: Site, cond: string, target: string): Emitted {
+  return plain(`if (${cond}) { cpu.icount += ${s.index + 1}; cpu.ia = ${target}; return; }`);
+}
+const relTarget = (s: Site, ri: number): number => s.ia + 2 * ri;
+const taken = (mask: number): string => (mask === 15 ? 'true' : `(${mask} & (8 >>> cpu.cc)) !== 0`);
+
+/** Compare-and-branch selector: M3 bit 8 equal, 4 low, 2 high. */
+function cmpRel(s: Site, signed: boolean, wide: boolean, b: { hi: string; lo: string }): Emitted | undefined {
+  const { d } = s;
+  const a = { hi: hi(d.r1), lo: lo(d.r1) };
+  const rel = wide
+    ? (signed
+      ? `(${a.hi} !== ${b.hi} ? ((${a.hi} | 0) < (${b.hi} | 0) ? 4 : 2) : ${a.lo} < ${b.lo} ? 4 : ${a.lo} > ${b.lo} ? 2 : 8)`
+      : `(${a.hi} !== ${b.hi} ? (${a.hi} < ${b.hi} ? 4 : 2) : ${a.lo} < ${b.lo} ? 4 : ${a.lo} > ${b.lo} ? 2 : 8)`)
+    : (signed
+      ? `((${a.lo} | 0) < (${b.lo} | 0) ? 4 : (${a.lo} | 0) > (${b.lo} | 0) ? 2 : 8)`
+      : `(${a.lo} < ${b.lo} ? 4 : ${a.lo} > ${b.lo} ? 2 : 8)`);
+  return branch(s, `(${d.m3} & ${rel}) !== 0`, `${relTarget(s, d.ri4)}`);
+}
+
+function imm64(v: number): { hi: string; lo: string } {
+  return { hi: u32(v < 0 ? 0xffff_ffff : 0), lo: u32(v) };
+}
+
+export const TEMPLATES: Readonly<Record<string, Template>> = {
+  // ---- register moves and loads of immediates
+  lgr: ({ d }) => plain(`${hi(d.r1)} = ${hi(d.r2)}; ${lo(d.r1)} = ${lo(d.r2)};`),
+  lr: ({ d }) => plain(`${lo(d.r1)} = ${lo(d.r2)};`),
+  lgfr: ({ d }) => plain(`{ const v = ${lo(d.r2)} | 0; ${hi(d.r1)} = v >> 31; ${lo(d.r1)} = v; }`),
+  llgfr: ({ d }) => plain(`${lo(d.r1)} = ${lo(d.r2)}; ${hi(d.r1)} = 0;`),
+  ltr: ({ d }) => plain(`{ const v = ${lo(d.r2)}; ${lo(d.r1)} = v; cc32(cpu, v); }`),
+  ltgr: ({ d }) => plain(`{ const h = ${hi(d.r2)}, l = ${lo(d.r2)}; ${hi(d.r1)} = h; ${lo(d.r1)} = l; cc64(cpu, h, l); }`),
+  lghi: ({ d }) => plain(`${hi(d.r1)} = ${imm64(d.i2).hi}; ${lo(d.r1)} = ${imm64(d.i2).lo};`),
+  lgfi: ({ d }) => plain(`${hi(d.r1)} = ${imm64(d.i2 | 0).hi}; ${lo(d.r1)} = ${imm64(d.i2 | 0).lo};`),
+  lhi: ({ d }) => plain(`${lo(d.r1)} = ${u32(d.i2)};`),
+  llilf: ({ d }) => plain(`${hi(d.r1)} = 0; ${lo(d.r1)} = ${u32(d.i2)};`),
+
+  // ---- add / subtract (overflow may trap)
+  ahi: ({ d }) => faulting(`{ const a = ${lo(d.r1)}, r = (a + ${d.i2 | 0}) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, ${d.i2 | 0}, r); }`),
+  afi: ({ d }) => faulting(`{ const a = ${lo(d.r1)}, r = (a + ${d.i2 | 0}) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, ${d.i2 | 0}, r); }`),
+  ar: ({ d }) => faulting(`{ const a = ${lo(d.r1)}, b = ${lo(d.r2)}, r = (a + b) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, b, r); }`),
+  sr: ({ d }) => faulting(`{ const a = ${lo(d.r1)}, b = ${lo(d.r2)}, r = (a - b) | 0; ${lo(d.r1)} = r; ccSub32(cpu, a, b, r); }`),
+  aghi: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${imm64(d.i2).hi}, ${imm64(d.i2).lo});`),
+  agfi: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${imm64(d.i2 | 0).hi}, ${imm64(d.i2 | 0).lo});`),
+  agr: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
+  sgr: ({ d }) => faulting(`subSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
+
+  // ---- compares
+  cr: ({ d }) => plain(`cmp32(cpu, ${lo(d.r1)}, ${lo(d.r2)});`),
+  clr: ({ d }) => plain(`cmpl32(cpu, ${lo(d.r1)}, ${lo(d.r2)});`),
+  chi: ({ d }) => plain(`cmp32(cpu, ${lo(d.r1)}, ${d.i2 | 0});`),
+  cfi: ({ d }) => plain(`cmp32(cpu, ${lo(d.r1)}, ${d.i2 | 0});`),
+  clfi: ({ d }) => plain(`cmpl32(cpu, ${lo(d.r1)}, ${u32(d.i2)});`),
+  cgr: ({ d }) => plain(`cmp64(cpu, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
+  clgr: ({ d }) => plain(`cmpl64(cpu, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
+  cghi: ({ d }) => plain(`cmp64(cpu, ${hi(d.r1)}, ${lo(d.r1)}, ${imm64(d.i2).hi}, ${imm64(d.i2).lo});`),
+  cgfi: ({ d }) => plain(`cmp64(cpu, ${hi(d.r1)}, ${lo(d.r1)}, ${imm64(d.i2 | 0).hi}, ${imm64(d.i2 | 0).lo});`),
+  clgfi: ({ d }) => plain(`cmpl64(cpu, ${hi(d.r1)}, ${lo(d.r1)}, 0, ${u32(d.i2)});`),
+
+  // ---- logical
+  ngr: ({ d }) => plain(`{ const h = ${hi(d.r1)} & ${hi(d.r2)}, l = ${lo(d.r1)} & ${lo(d.r2)}; ${hi(d.r1)} = h; ${lo(d.r1)} = l; cpu.cc = (h | l) === 0 ? 0 : 1; }`),
+  ogr: ({ d }) => plain(`{ const h = ${hi(d.r1)} | ${hi(d.r2)}, l = ${lo(d.r1)} | ${lo(d.r2)}; ${hi(d.r1)} = h; ${lo(d.r1)} = l; cpu.cc = (h | l) === 0 ? 0 : 1; }`),
+  xgr: ({ d }) => plain(`{ const h = ${hi(d.r1)} ^ ${hi(d.r2)}, l = ${lo(d.r1)} ^ ${lo(d.r2)}; ${hi(d.r1)} = h; ${lo(d.r1)} = l; cpu.cc = (h | l) === 0 ? 0 : 1; }`),
+  nr: ({ d }) => plain(`{ const v = ${lo(d.r1)} & ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
+  or: ({ d }) => plain(`{ const v = ${lo(d.r1)} | ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
+  xr: ({ d }) => plain(`{ const v = ${lo(d.r1)} ^ ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
+
+  // ---- storage
+  lg: ({ d }) => faulting(`cpu.read64(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = cpu.hi; ${lo(d.r1)} = cpu.lo;`),
+  l: ({ d }) => faulting(`${lo(d.r1)} = cpu.read32(${ea(d.x2, d.b2, d.d2)});`),
+  ly: ({ d }) => faulting(`${lo(d.r1)} = cpu.read32(${ea(d.x2, d.b2, d.d2)});`),
+  lgf: ({ d }) => faulting(`{ const v = cpu.read32(${ea(d.x2, d.b2, d.d2)}) | 0; ${hi(d.r1)} = v >> 31; ${lo(d.r1)} = v; }`),
+  llgf: ({ d }) => faulting(`{ const v = cpu.read32(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
+  llgc: ({ d }) => faulting(`{ const v = cpu.read8(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
+  stg: ({ d }) => storing(`cpu.write64(${ea(d.x2, d.b2, d.d2)}, ${hi(d.r1)}, ${lo(d.r1)});`),
+  st: ({ d }) => storing(`cpu.write32(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)});`),
+  sty: ({ d }) => storing(`cpu.write32(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)});`),
+  stc: ({ d }) => storing(`cpu.write8(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)} & 0xff);`),
+  la: ({ d }) => plain(`{ let h = 0, l = ${d.d2}; ${d.b2 ? `h += ${hi(d.b2)}; l += ${lo(d.b2)};` : ''} ${d.x2 ? `h += ${hi(d.x2)}; l += ${lo(d.x2)};` : ''} setAddress(cpu, ${d.r1}, h, l); }`),
+  lay: ({ d }) => plain(`{ let h = 0, l = ${d.d2}; ${d.b2 ? `h += ${hi(d.b2)}; l += ${lo(d.b2)};` : ''} ${d.x2 ? `h += ${hi(d.x2)}; l += ${lo(d.x2)};` : ''} setAddress(cpu, ${d.r1}, h, l); }`),
+  larl: (s) => plain(`setAddress(cpu, ${s.d.r1}, 0, ${relTarget(s, s.d.ri2)});`),
+
+  // ---- branches (leave the block when taken)
+  brc: (s) => (s.d.m1 === 0 ? plain('') : branch(s, taken(s.d.m1), `${relTarget(s, s.d.ri2)}`)),
+  brcl: (s) => (s.d.m1 === 0 ? plain('') : branch(s, taken(s.d.m1), `${relTarget(s, s.d.ri2)}`)),
+  bcr: (s) => (s.d.m1 === 0 || s.d.r2 === 0 ? plain('')
+    : branch(s, taken(s.d.m1), `${hi(s.d.r2)} * 4294967296 + ${lo(s.d.r2)}`)),
+  brct: (s) => branch(s, `(${lo(s.d.r1)} = (${lo(s.d.r1)} - 1) >>> 0) !== 0`, `${relTarget(s, s.d.ri2)}`),
+  brctg: (s) => plain(`{ const l = (${lo(s.d.r1)} - 1) >>> 0; ${lo(s.d.r1)} = l; if (l === 0xffffffff) ${hi(s.d.r1)} = (${hi(s.d.r1)} - 1) >>> 0;
+    if ((l | ${hi(s.d.r1)}) !== 0) { cpu.icount += ${s.index + 1}; cpu.ia = ${relTarget(s, s.d.ri2)}; return; } }`),
+  brasl: (s) => plain(`${hi(s.d.r1)} = ${Math.floor(s.next / 0x1_0000_0000)}; ${lo(s.d.r1)} = ${s.next >>> 0}; cpu.icount += ${s.index + 1}; cpu.ia = ${relTarget(s, s.d.ri2)}; return;`),
+  bras: (s) => plain(`${hi(s.d.r1)} = ${Math.floor(s.next / 0x1_0000_0000)}; ${lo(s.d.r1)} = ${s.next >>> 0}; cpu.icount += ${s.index + 1}; cpu.ia = ${relTarget(s, s.d.ri2)}; return;`),
+  crj: (s) => cmpRel(s, true, false, { hi: '', lo: lo(s.d.r2) }),
+  clrj: (s) => cmpRel(s, false, false, { hi: '', lo: lo(s.d.r2) }),
+  cgrj: (s) => cmpRel(s, true, true, { hi: hi(s.d.r2), lo: lo(s.d.r2) }),
+  clgrj: (s) => cmpRel(s, false, true, { hi: hi(s.d.r2), lo: lo(s.d.r2) }),
+  cij: (s) => cmpRel(s, true, false, { hi: '', lo: `${s.d.i2 | 0}` }),
+  clij: (s) => cmpRel(s, false, false, { hi: '', lo: u32(s.d.i2 & 0xff) }),
+  cgij: (s) => cmpRel(s, true, true, imm64(s.d.i2 | 0)),
+  clgij: (s) => cmpRel(s, false, true, { hi: '0', lo: u32(s.d.i2 & 0xff) }),
+};
