@@ -356,8 +356,10 @@ export class Cpu extends CpuRegisters {
     try {
       this.execOne();
     } catch (e) {
-      if (e instanceof ProgramInterrupt) this.programInterrupt(e);
-      else throw e;
+      if (!(e instanceof ProgramInterrupt)) throw e;
+      // Counted like run(): the instruction ended, in an interruption.
+      this.icount++;
+      this.programInterrupt(e);
     }
   }
 
