@@ -57,7 +57,7 @@ function firstDifference(got: readonly string[], expected: readonly string[]): s
   return undefined;
 }
 
-/** Field-by-field differences of one case line; an absent register means "unchanged". */
+/** Field-by-field differences of one case line. */
 function fieldDifferences(got: CaseLine, expected: CaseLine): string[] {
   const out: string[] = [];
   const keys = [...new Set([...expected.fields.keys(), ...got.fields.keys()])];
@@ -65,8 +65,10 @@ function fieldDifferences(got: CaseLine, expected: CaseLine): string[] {
     const g = got.fields.get(k);
     const e = expected.fields.get(k);
     if (g === e) continue;
-    if (g === undefined) out.push(/^[rf]\d/.test(k) ? `${k} unchanged, expected ${e}` : `no ${k}, expected ${k}=${e}`);
-    else if (e === undefined) out.push(/^[rf]\d/.test(k) ? `${k} changed to ${g}, expected unchanged` : `${k}=${g} not expected`);
+    // Registers and storage doublewords are printed only when they changed (or are operands).
+    const state = /^([rf]\d+|m[0-9a-f]{3})$/.test(k);
+    if (g === undefined) out.push(state ? `${k} unchanged, expected ${e}` : `no ${k}, expected ${k}=${e}`);
+    else if (e === undefined) out.push(state ? `${k} changed to ${g}, expected unchanged` : `${k}=${g} not expected`);
     else out.push(`${k} got ${g} expected ${e}`);
   }
   return out;

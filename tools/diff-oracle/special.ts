@@ -10,7 +10,8 @@ const EXPLICIT_AT = 512;
 const EXPLICIT_LEN = 64;
 
 export interface SpecialContext {
-  readonly values: Readonly<Record<string, unknown>>;
+  /** Operand field values; a setup may replace immediates, lengths and displacements. */
+  readonly values: Record<string, unknown>;
   readonly gpr: Map<number, RegValue>;
   readonly mem: number[];
   /** Assembler symbol of the storage area. */
@@ -121,6 +122,16 @@ export function applySpecial(m: string, rng: Rng, ctx: SpecialContext): boolean 
       ctx.gpr.set(r2, addr(ctx, b));
       ctx.gpr.set(r2 + 1, BigInt(rng.int(0, 200)) | BigInt(rng.int(0, 255)) << 24n);
       if (m === 'clcl' && rng.chance(0.5)) ctx.gpr.set(r2, addr(ctx, a));
+      return true;
+    }
+    case 'mvcin': {
+      // Overlapping MVCIN operands give unpredictable results (PoP): keep them apart.
+      // Operand 2's address designates its rightmost byte.
+      const values = ctx.values;
+      const len = rng.int(1, 64);
+      values.L1 = len;
+      values.D1 = rng.int(128, 256 - len);
+      values.D2 = rng.int(len - 1, 127);
       return true;
     }
     default:
