@@ -11,7 +11,7 @@ import {
   extendedValue, gprValue, immediate, longValue, packedDecimal, shortValue, u64, type Rng,
 } from './random';
 import type { InsnSpec } from './select';
-import { applySpecial, executeTarget } from './special';
+import { applySpecial, executeTarget, SPECIAL_SETUPS } from './special';
 
 export const MEM_SIZE = 1024;
 export const MEM_BASE_OFFSET = 512;
@@ -116,8 +116,9 @@ export function makeCase(spec: InsnSpec, index: number, rng: Rng, labels: Labels
   /** Byte offset into the explicit area of each mem-mode storage operand, in order. */
   const memOffsets: number[] = [];
 
+  const mayAlias = !SPECIAL_SETUPS.has(m);
   const pickGpr = (pair: boolean): number => {
-    if (operandGprs.length > 0 && rng.chance(0.2)) {
+    if (mayAlias && operandGprs.length > 0 && rng.chance(0.2)) {
       const again = rng.pick(operandGprs);
       if (!pair || again % 2 === 0) return again;
     }

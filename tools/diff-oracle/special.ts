@@ -57,6 +57,9 @@ function putString(ctx: SpecialContext, rng: Rng, at: number, len: number, term:
   if (at + len < EXPLICIT_LEN) ctx.mem[at + len] = term;
 }
 
+/** Mnemonics with a setup here: their register operands must be distinct registers. */
+export const SPECIAL_SETUPS: ReadonlySet<string> = new Set(['srst', 'srstu', 'mvst', 'clst', 'cksm', 'mvcl', 'clcl']);
+
 /** Applies the setup for `m`; false when the mnemonic needs none. */
 export function applySpecial(m: string, rng: Rng, ctx: SpecialContext): boolean {
   const r1 = reg(ctx, 'R1');
@@ -90,16 +93,14 @@ export function applySpecial(m: string, rng: Rng, ctx: SpecialContext): boolean 
       return true;
     }
     case 'clst': {
+      // Two terminated strings, often sharing a prefix (or equal).
       if (r1 === undefined || r2 === undefined) return false;
-      const len = rng.int(0, 20);
-      putString(ctx, rng, 0, len, term);
-      putString(ctx, rng, 32, rng.int(0, 20), term);
-      if (rng.chance(0.6)) {
-        // Equal or sharing a prefix.
-        const common = rng.int(0, len);
-        for (let i = 0; i <= len; i++) if (i < common || rng.chance(0.3)) ctx.mem[32 + i] = ctx.mem[i];
-        if (rng.chance(0.5)) ctx.mem[32 + len] = term;
-      }
+      const len1 = rng.int(0, 20);
+      const len2 = rng.chance(0.3) ? len1 : rng.int(0, 20);
+      putString(ctx, rng, 0, len1, term);
+      const common = rng.chance(0.6) ? rng.int(0, Math.min(len1, len2)) : 0;
+      putString(ctx, rng, 32, len2, term);
+      for (let i = 0; i < common; i++) ctx.mem[32 + i] = ctx.mem[i];
       ctx.gpr.set(0, BigInt(term));
       ctx.gpr.set(r1, addr(ctx, EXPLICIT_AT));
       ctx.gpr.set(r2, addr(ctx, EXPLICIT_AT + 32));

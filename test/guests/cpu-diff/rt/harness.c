@@ -75,7 +75,7 @@ CHECK_OFFSET(case_desc, mem, CD_MEM);
 CHECK_OFFSET(case_desc, regs, CD_REGS);
 
 extern volatile struct harness_state hs;
-extern uint8_t mem_area[MEM_SIZE];	/* in the generated code's section */
+extern uint64_t mem_area[MEM_SIZE / 8];	/* page aligned, in the generated code */
 extern const char kernel_name[];
 void run_cases(void);
 void cpu_stop_self(void) __attribute__((noreturn));
@@ -85,7 +85,7 @@ extern volatile uint32_t case_psw[4];	/* at CASE_PSW, placed by link.ld */
 #define PSW_MASK_EA	0x00000001u
 #define PSW_MASK_BA	0x80000000u
 
-static uint8_t mem_ref[MEM_SIZE];
+static uint64_t mem_ref[MEM_SIZE / 8];
 
 /* The compiler may turn loops into calls to these; keep them plain byte loops. */
 void *memset(void *d, int c, unsigned long n)
@@ -119,15 +119,19 @@ static uint32_t next_random(uint32_t *state)
 void case_begin(const struct case_desc *d)
 {
 	uint32_t state = d->seed | 1;
-	for (unsigned int i = 0; i < MEM_SIZE; i++) {
-		uint8_t b;
-		if (i >= MEM_BASE_OFFSET && i < MEM_BASE_OFFSET + MEM_EXPLICIT)
-			b = d->mem[i - MEM_BASE_OFFSET];
-		else
-			b = (uint8_t)(next_random(&state) >> 24);
-		mem_area[i] = b;
-		mem_ref[i] = b;
+	/* Doubleword at a time: this runs before every case, so it is kept short. */
+	for (unsigned int i = 0; i < MEM_SIZE / 8; i++) {
+		uint64_t hi = next_random(&state);
+		mem_ref[i] = hi << 32 | next_random(&state);
 	}
+	for (unsigned int i = 0; i < MEM_EXPLICIT / 8; i++) {
+		uint64_t v = 0;
+		for (int b = 0; b < 8; b++)
+			v = v << 8 | d->mem[8 * i + b];
+		mem_ref[MEM_BASE_OFFSET / 8 + i] = v;
+	}
+	for (unsigned int i = 0; i < MEM_SIZE / 8; i++)
+		mem_area[i] = mem_ref[i];
 	for (int r = 0; r < 16; r++) {
 		uint64_t hi = next_random(&state);
 		hs.gpr_in[r] = hi << 32 | next_random(&state);
@@ -159,14 +163,6 @@ void case_begin(const struct case_desc *d)
 	psw[3] = (uint32_t)hs.insn;
 }
 
-static uint64_t load64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
 void case_end(const struct case_desc *d)
 {
 	out_str(d->name);
@@ -194,13 +190,12 @@ void case_end(const struct case_desc *d)
 		out_str(" fpc=");
 		out_hex(hs.fpc, 8);
 	}
-	for (unsigned int i = 0; i < MEM_SIZE; i += 8) {
-		uint64_t now = load64(&mem_area[i]);
-		if (now != load64(&mem_ref[i])) {
+	for (unsigned int i = 0; i < MEM_SIZE / 8; i++) {
+		if (mem_area[i] != mem_ref[i]) {
 			out_str(" m");
-			out_hex(i, 3);
+			out_hex(8 * i, 3);
 			out_char('=');
-			out_hex(now, 16);
+			out_hex(mem_area[i], 16);
 		}
 	}
 	if (d->flags & CF_BRANCH)
