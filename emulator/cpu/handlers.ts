@@ -7,6 +7,7 @@ import { CONTROL_HANDLERS } from './control';
 import { INTEGER_HANDLERS } from './integer';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
+import { VECTOR_HANDLERS } from './vector';
 
 const TABLES: HandlerTable[] = [
   CONTROL_HANDLERS,
@@ -14,6 +15,7 @@ const TABLES: HandlerTable[] = [
   INTEGER_HANDLERS,
   LOGICAL_DOMAIN_HANDLERS,
   STRING_DOMAIN_HANDLERS,
+  VECTOR_HANDLERS,
 ];
 
 export const HANDLERS: Readonly<Record<string, import('./decoded').Handler>> = Object.assign({}, ...TABLES);

@@ -21,6 +21,8 @@ export interface Setup {
   amode?: 24 | 31 | 64;
   /** FPRs as 64-bit patterns. */
   f?: Record<number, bigint>;
+  /** Vector registers as 128-bit patterns (set after `f`, so they win where they overlap). */
+  v?: Record<number, bigint>;
   fpc?: number;
 }
 
@@ -51,6 +53,17 @@ export function fpr(cpu: Cpu, n: number): bigint {
   return (BigInt(cpu.vr[4 * n]) << 32n) | BigInt(cpu.vr[4 * n + 1]);
 }
 
+export function setVr(cpu: Cpu, n: number, v: bigint): void {
+  const u = BigInt.asUintN(128, v);
+  for (let w = 0; w < 4; w++) cpu.vr[4 * n + w] = Number((u >> BigInt(96 - 32 * w)) & 0xffff_ffffn);
+}
+
+export function vr(cpu: Cpu, n: number): bigint {
+  let v = 0n;
+  for (let w = 0; w < 4; w++) v = (v << 32n) | BigInt(cpu.vr[4 * n + w]);
+  return v;
+}
+
 export interface StepResult {
   cpu: Cpu;
   /** Program-interruption code taken, or 0. */
@@ -64,6 +77,7 @@ export function exec(hex: string, setup: Setup = {}, count = 1, cpu = newCpu()):
   for (const [addr, h] of Object.entries(setup.mem ?? {})) cpu.storage.bytes.set(Buffer.from(h.replace(/\s+/g, ''), 'hex'), Number(addr));
   for (const [n, v] of Object.entries(setup.r ?? {})) setReg(cpu, Number(n), v);
   for (const [n, v] of Object.entries(setup.f ?? {})) setFpr(cpu, Number(n), v);
+  for (const [n, v] of Object.entries(setup.v ?? {})) setVr(cpu, Number(n), v);
   const amode = setup.amode ?? 64;
   cpu.loadPsw(((amode === 64 ? PSW.EA : 0) | ((setup.cc ?? 0) << PSW.CC_SHIFT) | ((setup.progMask ?? 0) << PSW.PROGMASK_SHIFT)) >>> 0,
     amode === 24 ? 0 : PSW_BA, 0, CODE_AT);
