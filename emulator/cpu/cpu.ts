@@ -428,9 +428,16 @@ export class Cpu extends CpuRegisters {
   private linkFromLast(b: Block): void {
     const last = this.lastBlock;
     if (last !== undefined && (this.pswMask & PSW.DAT) === 0) {
+      if (last.successorPrefix !== this.prefix) {
+        last.successor = last.successor2 = undefined;
+        last.successorIa = last.successor2Ia = -1;
+        last.successorPrefix = this.prefix;
+      }
+      // Two links: a block usually exits to a branch target or falls through.
+      last.successor2 = last.successor;
+      last.successor2Ia = last.successorIa;
       last.successor = b;
       last.successorIa = b.ia;
-      last.successorPrefix = this.prefix;
     }
   }
 
@@ -444,9 +451,9 @@ export class Cpu extends CpuRegisters {
     this.runningBlock = b;
     b.run(this);
     while (!this.jitStop && this.icount < budgetEnd && (this.pswMask & PSW.DAT) === 0) {
-      const succ = b.successor;
-      if (succ === undefined || b.successorIa !== this.ia || b.successorPrefix !== this.prefix
-        || !succ.valid || succ.amode !== this.amode) break;
+      const ia = this.ia;
+      const succ = b.successorIa === ia ? b.successor : b.successor2Ia === ia ? b.successor2 : undefined;
+      if (succ === undefined || b.successorPrefix !== this.prefix || !succ.valid || succ.amode !== this.amode) break;
       b = succ;
       this.runningBlock = b;
       b.run(this);

@@ -72,6 +72,8 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   lghi: ({ d }) => plain(`${hi(d.r1)} = ${imm64(d.i2).hi}; ${lo(d.r1)} = ${imm64(d.i2).lo};`),
   lgfi: ({ d }) => plain(`${hi(d.r1)} = ${imm64(d.i2 | 0).hi}; ${lo(d.r1)} = ${imm64(d.i2 | 0).lo};`),
   lhi: ({ d }) => plain(`${lo(d.r1)} = ${u32(d.i2)};`),
+  llgcr: ({ d }) => plain(`${hi(d.r1)} = 0; ${lo(d.r1)} = ${lo(d.r2)} & 0xff;`),
+  llihf: ({ d }) => plain(`${hi(d.r1)} = ${u32(d.i2)}; ${lo(d.r1)} = 0;`),
   llilf: ({ d }) => plain(`${hi(d.r1)} = 0; ${lo(d.r1)} = ${u32(d.i2)};`),
 
   // ---- add / subtract (overflow may trap)
@@ -84,7 +86,11 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   agr: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
   sgr: ({ d }) => faulting(`subSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
 
+  ahik: ({ d }) => faulting(`{ const a = ${lo(d.r3)}, r = (a + ${d.i2 | 0}) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, ${d.i2 | 0}, r); }`),
+  aghik: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r3)}, ${lo(d.r3)}, ${imm64(d.i2).hi}, ${imm64(d.i2).lo});`),
+
   // ---- compares
+  cli: ({ d }) => faulting(`cmpl32(cpu, cpu.read8(${ea(0, d.b1, d.d1)}), ${d.i2 & 0xff});`),
   cr: ({ d }) => plain(`cmp32(cpu, ${lo(d.r1)}, ${lo(d.r2)});`),
   clr: ({ d }) => plain(`cmpl32(cpu, ${lo(d.r1)}, ${lo(d.r2)});`),
   chi: ({ d }) => plain(`cmp32(cpu, ${lo(d.r1)}, ${d.i2 | 0});`),
@@ -102,6 +108,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   xgr: ({ d }) => plain(`{ const h = ${hi(d.r1)} ^ ${hi(d.r2)}, l = ${lo(d.r1)} ^ ${lo(d.r2)}; ${hi(d.r1)} = h; ${lo(d.r1)} = l; cpu.cc = (h | l) === 0 ? 0 : 1; }`),
   nr: ({ d }) => plain(`{ const v = ${lo(d.r1)} & ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
   or: ({ d }) => plain(`{ const v = ${lo(d.r1)} | ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
+  oilf: ({ d }) => plain(`{ const v = (${lo(d.r1)} | ${u32(d.i2)}) >>> 0; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
   xr: ({ d }) => plain(`{ const v = ${lo(d.r1)} ^ ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
 
   // ---- storage
@@ -111,6 +118,8 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   lgf: ({ d }) => faulting(`{ const v = cpu.read32(${ea(d.x2, d.b2, d.d2)}) | 0; ${hi(d.r1)} = v >> 31; ${lo(d.r1)} = v; }`),
   llgf: ({ d }) => faulting(`{ const v = cpu.read32(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
   llgc: ({ d }) => faulting(`{ const v = cpu.read8(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
+  ic: ({ d }) => faulting(`{ const v = cpu.read8(${ea(d.x2, d.b2, d.d2)}); ${lo(d.r1)} = ((${lo(d.r1)} & 0xffffff00) | v) >>> 0; }`),
+  mvi: ({ d }) => storing(`cpu.write8(${ea(0, d.b1, d.d1)}, ${d.i2 & 0xff});`),
   stg: ({ d }) => storing(`cpu.write64(${ea(d.x2, d.b2, d.d2)}, ${hi(d.r1)}, ${lo(d.r1)});`),
   st: ({ d }) => storing(`cpu.write32(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)});`),
   sty: ({ d }) => storing(`cpu.write32(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)});`),

@@ -46,6 +46,9 @@ export interface Block {
   /** Cached link to the block that followed last time (see Cpu.runBlock). */
   successor: Block | undefined;
   successorIa: number;
+  successor2: Block | undefined;
+  successor2Ia: number;
+  /** Prefix register value the links were made under. */
   successorPrefix: number;
 }
 
@@ -91,7 +94,7 @@ export function compileBlock(ds: readonly Decoded[], ia: number, amode: number, 
   return {
     ia, amode, absStart, absEnd: absStart + bytes, length: ds.length, decoded: ds,
     run: factory(ds, ...Object.values(TEMPLATE_HELPERS), ...ds.map((d) => d.exec)),
-    valid: true, successor: undefined, successorIa: -1, successorPrefix: -1,
+    valid: true, successor: undefined, successorIa: -1, successor2: undefined, successor2Ia: -1, successorPrefix: -1,
   };
 }
 
