@@ -8,7 +8,7 @@ import { encode, type OperandValue } from './encode';
 import type { OperandType } from './bfp-types';
 import { hasRoundingM3 } from './bfp-types';
 import {
-  extendedValue, gprValue, immediate, longValue, packedDecimal, shortValue, u64, type Rng,
+  extendedValue, gprValue, immediate, longValue, packedDecimal, shortValue, u64, vectorValue, type Rng,
 } from './random';
 import type { InsnSpec } from './select';
 import { applySpecial, executeTarget, SPECIAL_SETUPS } from './special';
@@ -29,6 +29,7 @@ const ROUNDING_METHODS = [0, 1, 3, 4, 5, 6, 7];
 
 export const CF_FP = 1;
 export const CF_BRANCH = 2;
+export const CF_VECTOR = 4;
 
 /** A register value: a 64-bit pattern or an assembler expression (an address). */
 export type RegValue = bigint | string;
@@ -51,6 +52,10 @@ export interface TestCase {
   /** Registers given explicit values (the rest are random, from the seed, at run time). */
   readonly gpr: Map<number, RegValue>;
   readonly fpr: Map<number, bigint>;
+  /** Vector registers given explicit values: [left, right] doublewords. */
+  readonly vr: Map<number, [bigint, bigint]>;
+  /** Vector registers always printed (operands). */
+  readonly vshow: number;
   readonly mem: number[];
   readonly show: number;
   readonly spm: number;
@@ -95,6 +100,9 @@ export function makeCase(spec: InsnSpec, index: number, rng: Rng, labels: Labels
   const gpr = new Map<number, RegValue>();
   const fp = spec.fp !== undefined;
   const fpr = new Map<number, bigint>();
+  const vr = new Map<number, [bigint, bigint]>();
+  let vshow = 0;
+  const operandVrs: number[] = [];
   const mem: number[] = [];
   for (let slot = 0; slot < MEM_EXPLICIT / 8; slot++) {
     const v = rng.chance(0.6) ? gprValue(rng) : rng.u64();
@@ -271,6 +279,17 @@ export function makeCase(spec: InsnSpec, index: number, rng: Rng, labels: Labels
         }
         break;
       }
+      case 'vr': {
+        let r = rng.int(0, 31);
+        if (operandVrs.length > 0 && rng.chance(0.2)) r = rng.pick(operandVrs);
+        values[op.field] = r;
+        if (!operandVrs.includes(r)) {
+          operandVrs.push(r);
+          vr.set(r, vectorValue(rng));
+        }
+        vshow |= 1 << r;
+        break;
+      }
       case 'unsigned': case 'signed': {
         values[op.field] = immediateFor(spec, op, rng);
         break;
@@ -301,9 +320,9 @@ export function makeCase(spec: InsnSpec, index: number, rng: Rng, labels: Labels
   const extra = spec.execute ? executeTarget(rng) : '';
   const enc = encode(insn, values, labels.insn);
   return {
-    spec, index, asm: enc.asm, extra, bytes: enc.bytes, gpr, fpr, mem, show,
+    spec, index, asm: enc.asm, extra, bytes: enc.bytes, gpr, fpr, vr, vshow: vshow >>> 0, mem, show,
     spm: ((cc << 28) | (pm << 24)) >>> 0, fpc, seed: rng.u32(),
-    flags: (fp ? CF_FP : 0) | (spec.branch ? CF_BRANCH : 0),
+    flags: (fp ? CF_FP : 0) | (spec.branch ? CF_BRANCH : 0) | (spec.vector ? CF_VECTOR : 0),
   };
 }
 
@@ -321,6 +340,12 @@ function immediateFor(spec: InsnSpec, op: Operand, rng: Rng): number {
     // QEMU 7.2 aborts (TCG fatal error) on RNSBG/ROSBG/RXSBG with the test-results bit.
     const flag = f === 'I3' && /^r[nox]sbg$/.test(m) ? 0 : 0x80;
     return rng.int(0, 63) | (rng.chance(0.3) ? flag : 0) | (rng.chance(0.05) ? 0x40 : 0);
+  }
+  if (spec.vector && f.startsWith('M')) {
+    // Mostly valid element sizes / controls: 0-3 for integer operations; floating
+    // point wants size 3 (long) and the single-element bit 8.
+    if (rng.chance(0.15)) return rng.int(0, 15);
+    return /^[vw]f|^wc|^vc[dg]|^vl[de]|^vfi/.test(m) ? rng.pick([0, 3, 8, 3]) : rng.int(0, 3);
   }
   if (f.startsWith('M')) return rng.int(0, 2 ** op.bits - 1);
   return immediate(rng, op.bits, op.kind === 'signed');

@@ -72,10 +72,19 @@ export function encode(insn: Instruction, values: FieldValues, insnLabel: string
       relatives.push({ at: op.at, bits: op.bits, label: v.label, external: v.external === true });
       continue;
     }
+    if (op.kind === 'vr') {
+      // V0-V31: four bits in the field, the fifth in RXB (bits 36-39, one per field slot).
+      if (v < 0 || v > 31) throw new Error(`${insn.mnemonic}: ${op.field} = ${v} is not a vector register`);
+      for (const at of op.copyAt === undefined ? [op.at] : [op.at, op.copyAt]) {
+        setBits(bytes, at, 4, v & 15);
+        if (v & 16) setBits(bytes, 36 + (at === 32 ? 3 : at / 4 - 2), 1, 1);
+      }
+      continue;
+    }
+    if (op.kind === 'vindex') throw new Error(`${insn.mnemonic}: vector-index operands are not generated`);
     const raw = rawValue(op, v);
     setBits(bytes, op.at, op.bits, raw);
     if (op.copyAt !== undefined) setBits(bytes, op.copyAt, op.bits, raw);
-    if (op.kind === 'vr' || op.kind === 'vindex') throw new Error(`${insn.mnemonic}: vector operands are not generated`);
   }
   for (const op of insn.operands) if (op.fixedOnes) setBits(bytes, op.at + op.bits - 4, 4, (rawBits(bytes, op) | op.fixedOnes) & 15);
   const external = relatives.find((r) => r.external);

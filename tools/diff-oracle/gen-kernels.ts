@@ -19,17 +19,21 @@ interface Variant {
   readonly name: string;
   readonly march: string;
   readonly levels: readonly CpuLevel[];
+  /** Vector-facility instructions (their kernels load and print V0-V31). */
+  readonly vector: boolean;
 }
 
 const VARIANTS: readonly Variant[] = [
-  { name: 'z196', march: 'z196', levels: levelsThrough('z196') },
-  { name: 'z13', march: 'z13', levels: levelsBetween('z196', 'z13') },
+  { name: 'z196', march: 'z196', levels: levelsThrough('z196'), vector: false },
+  { name: 'z13', march: 'z13', levels: levelsBetween('z196', 'z13'), vector: false },
+  { name: 'z13', march: 'z13', levels: ['z13'], vector: true },
 ];
 /** Instructions per kernel: small kernels localise a crash to a few instructions. */
 const KERNEL_SIZE = 16;
-const GROUP_ORDER = ['integer', 'logical', 'shift', 'branch', 'storage', 'bfp'];
+const GROUP_ORDER = ['integer', 'logical', 'shift', 'branch', 'storage', 'bfp', 'vector'];
 
 function casesPer(spec: InsnSpec): number {
+  if (spec.vector) return 4;
   if (spec.group === 'bfp') return 10;
   if (spec.branch) return 8;
   return 8;
@@ -74,11 +78,12 @@ function emitKernel(plan: KernelPlan): string {
     out.push(`.Lnext${id}:`);
     out.push('\t.section .rodata', '\t.balign\t8', `.Ldesc${id}:`);
     const regs = [...[...c.gpr].map(([n, v]) => [n, regValue(v)] as const),
-      ...[...c.fpr].map(([n, v]) => [16 + n, hex64(v)] as const)];
+      ...[...c.fpr].map(([n, v]) => [16 + n, hex64(v)] as const),
+      ...[...c.vr].flatMap(([n, [hi, lo]]) => [[32 + n, hex64(hi)] as const, [64 + n, hex64(lo)] as const])];
     out.push(`\t.quad\t.Lname_${c.spec.mnemonic}`);
     out.push(`\t.long\t${c.index},${c.flags},0x${(c.show >>> 0).toString(16)},0x${c.spm.toString(16)},`
       + `0x${c.fpc.toString(16)},0x${c.seed.toString(16)}`);
-    out.push(`\t.quad\t.Lnext${id}`, `\t.long\t${regs.length},0`);
+    out.push(`\t.quad\t.Lnext${id}`, `\t.long\t${regs.length},0x${c.vshow.toString(16)}`);
     for (let i = 0; i < c.mem.length; i += 16) {
       out.push(`\t.byte\t${c.mem.slice(i, i + 16).map((b) => '0x' + b.toString(16).padStart(2, '0')).join(',')}`);
     }
@@ -96,11 +101,13 @@ function emitKernel(plan: KernelPlan): string {
 export function planKernels(seed: number, skip: ReadonlySet<string>): KernelPlan[] {
   const plans: KernelPlan[] = [];
   for (const variant of VARIANTS) {
-    const specs = selectInstructions(variant.levels, skip);
+    const specs = selectInstructions(variant.levels, skip, variant.vector);
     for (const group of GROUP_ORDER) {
       const members = specs.filter((s) => s.group === group).sort((a, b) => (a.mnemonic < b.mnemonic ? -1 : 1));
-      for (let k = 0; k * KERNEL_SIZE < members.length; k++) {
-        const chunk = members.slice(k * KERNEL_SIZE, (k + 1) * KERNEL_SIZE);
+      // Vector rows have half the cases each: twice as many per kernel.
+      const size = group === 'vector' ? 2 * KERNEL_SIZE : KERNEL_SIZE;
+      for (let k = 0; k * size < members.length; k++) {
+        const chunk = members.slice(k * size, (k + 1) * size);
         const name = `${variant.name}-${group}-${k + 1}`;
         const cases: TestCase[] = [];
         for (const spec of chunk) {

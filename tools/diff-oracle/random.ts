@@ -224,3 +224,28 @@ export function packedDecimal(rng: Rng, bytes: number): number[] {
   for (let i = 0; i < nibbles.length; i += 2) out.push((nibbles[i] << 4) | nibbles[i + 1]);
   return out;
 }
+
+/** A 128-bit vector register value as [left, right] doublewords, mixing element shapes. */
+export function vectorValue(rng: Rng): [bigint, bigint] {
+  switch (rng.int(0, 5)) {
+    case 0: return [rng.u64(), rng.u64()];
+    case 1: return [gprValue(rng), gprValue(rng)];
+    case 2: {
+      // Word lanes with edge values (sign, carry and saturation boundaries).
+      const lane = (): bigint => BigInt(rng.pick(EDGE32)) | 0n;
+      return [(lane() << 32n) | lane(), (lane() << 32n) | lane()];
+    }
+    case 3: {
+      // Byte lanes: small values, zeros and 0x80/0xff.
+      let hi = 0n;
+      let lo = 0n;
+      for (let i = 0; i < 8; i++) {
+        hi = (hi << 8n) | BigInt(rng.pick([0, 1, 0x7f, 0x80, 0xff, rng.int(0, 255), 0x41, 0x20]));
+        lo = (lo << 8n) | BigInt(rng.pick([0, 1, 0x7f, 0x80, 0xff, rng.int(0, 255), 0x41, 0x20]));
+      }
+      return [hi, lo];
+    }
+    case 4: return [longValue(rng), longValue(rng)];
+    default: return [rng.sparse64(), rng.sparse64()];
+  }
+}

@@ -32,6 +32,11 @@ case_enter:
 	ld	%f14,HS_FPR_IN+112(%r1)
 	ld	%f15,HS_FPR_IN+120(%r1)
 	lfpc	HS_FPC_IN(%r1)
+#ifdef HARNESS_VECTOR
+	/* The FPRs are the left halves of V0-V15: the vector image replaces them. */
+	vlm	%v0,%v15,HS_VR_IN(%r1)
+	vlm	%v16,%v31,HS_VR_IN+256(%r1)
+#endif
 	lmg	%r0,%r15,hs+HS_GPR_IN
 	/* Condition code, program mask and address in one step. */
 	lpswe	CASE_PSW
@@ -78,6 +83,10 @@ case_capture:
 	std	%f14,HS_FPR+112(%r1)
 	std	%f15,HS_FPR+120(%r1)
 	stfpc	HS_FPC(%r1)
+#ifdef HARNESS_VECTOR
+	vstm	%v0,%v15,HS_VR(%r1)
+	vstm	%v16,%v31,HS_VR+256(%r1)
+#endif
 	lghi	%r0,0
 	spm	%r0
 	lg	%r15,hs+HS_SAVED_SP

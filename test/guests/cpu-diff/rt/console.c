@@ -101,13 +101,17 @@ int console_write(const char *s, unsigned int n)
 
 /* ---- line building ---- */
 
-static char line[1024];
+static char line[3072];
 static unsigned int line_len;
 
 void out_char(char c)
 {
-	if (line_len < sizeof(line))
-		line[line_len++] = c;
+	/* A full buffer is sent as it is; the line goes on in the next write. */
+	if (line_len == sizeof(line)) {
+		console_write(line, line_len);
+		line_len = 0;
+	}
+	line[line_len++] = c;
 	if (c == '\n') {
 		console_write(line, line_len);
 		line_len = 0;

@@ -24,6 +24,8 @@ struct harness_state {
 	uint64_t insn;
 	const struct case_desc *desc;
 	uint64_t saved_sp;
+	uint64_t vr[32][2];
+	uint64_t vr_in[32][2];
 };
 
 struct case_reg {
@@ -41,7 +43,7 @@ struct case_desc {
 	uint32_t seed;
 	uint64_t next;
 	uint32_t nregs;
-	uint32_t pad;
+	uint32_t vshow;
 	uint8_t mem[MEM_EXPLICIT];
 	struct case_reg regs[];
 };
@@ -62,6 +64,8 @@ CHECK_OFFSET(harness_state, old_psw, HS_OLD_PSW);
 CHECK_OFFSET(harness_state, insn, HS_INSN);
 CHECK_OFFSET(harness_state, desc, HS_DESC);
 CHECK_OFFSET(harness_state, saved_sp, HS_SAVED_SP);
+CHECK_OFFSET(harness_state, vr, HS_VR);
+CHECK_OFFSET(harness_state, vr_in, HS_VR_IN);
 _Static_assert(sizeof(struct harness_state) == HS_SIZE, "harness_state size");
 CHECK_OFFSET(case_desc, index, CD_INDEX);
 CHECK_OFFSET(case_desc, flags, CD_FLAGS);
@@ -71,6 +75,7 @@ CHECK_OFFSET(case_desc, fpc, CD_FPC);
 CHECK_OFFSET(case_desc, seed, CD_SEED);
 CHECK_OFFSET(case_desc, next, CD_NEXT);
 CHECK_OFFSET(case_desc, nregs, CD_NREGS);
+CHECK_OFFSET(case_desc, vshow, CD_VSHOW);
 CHECK_OFFSET(case_desc, mem, CD_MEM);
 CHECK_OFFSET(case_desc, regs, CD_REGS);
 
@@ -140,12 +145,22 @@ void case_begin(const struct case_desc *d)
 		uint64_t hi = next_random(&state);
 		hs.fpr_in[r] = hi << 32 | next_random(&state);
 	}
+	for (int r = 0; r < 32; r++) {
+		for (int half = 0; half < 2; half++) {
+			uint64_t hi = next_random(&state);
+			hs.vr_in[r][half] = hi << 32 | next_random(&state);
+		}
+	}
 	for (uint32_t i = 0; i < d->nregs; i++) {
 		uint64_t n = d->regs[i].number;
 		if (n < 16)
 			hs.gpr_in[n] = d->regs[i].value;
-		else
+		else if (n < 32)
 			hs.fpr_in[n - 16] = d->regs[i].value;
+		else if (n < 64)
+			hs.vr_in[n - 32][0] = d->regs[i].value;
+		else
+			hs.vr_in[n - 64][1] = d->regs[i].value;
 	}
 	hs.fpc_in = d->fpc;
 	hs.pgm = 0;
@@ -189,6 +204,17 @@ void case_end(const struct case_desc *d)
 		}
 		out_str(" fpc=");
 		out_hex(hs.fpc, 8);
+	}
+	if (d->flags & CF_VECTOR) {
+		for (int r = 0; r < 32; r++) {
+			if ((d->vshow & (1u << r)) || hs.vr[r][0] != hs.vr_in[r][0] || hs.vr[r][1] != hs.vr_in[r][1]) {
+				out_str(" v");
+				out_dec(r);
+				out_char('=');
+				out_hex(hs.vr[r][0], 16);
+				out_hex(hs.vr[r][1], 16);
+			}
+		}
 	}
 	for (unsigned int i = 0; i < MEM_SIZE / 8; i++) {
 		if (mem_area[i] != mem_ref[i]) {

@@ -22,10 +22,13 @@
 #define HS_INSN		552	/* address of the instruction under test */
 #define HS_DESC		560	/* descriptor of the running case */
 #define HS_SAVED_SP	568	/* harness stack pointer across the case */
-#define HS_SIZE		576
+#define HS_VR		576	/* 32 x 16: vector registers after the instruction */
+#define HS_VR_IN	1088	/* 32 x 16: vector registers loaded before it */
+#define HS_SIZE		1600
 
 /* struct case_desc: a fixed header, the explicit storage bytes, then NREGS register
-   values {number, value} (numbers 0-15 GPRs, 16-31 FPRs); all other registers and
+   values {number, value} (numbers 0-15 GPRs, 16-31 FPRs, 32-63 the left and 64-95 the
+   right doubleword of V0-V31); all other registers and
    storage bytes come from a xorshift generator seeded with SEED. */
 #define CD_NAME		0	/* .quad: mnemonic, NUL-terminated */
 #define CD_INDEX	8	/* .long */
@@ -36,11 +39,13 @@
 #define CD_SEED		28	/* .long */
 #define CD_NEXT		32	/* .quad: where the kernel continues after the report */
 #define CD_NREGS	40	/* .long */
+#define CD_VSHOW	44	/* .long: vector registers always printed */
 #define CD_MEM		48	/* MEM_EXPLICIT bytes at MEM_BASE_OFFSET of the storage area */
 #define CD_REGS		112
 
 #define CF_FP		1	/* print FPRs and FPC */
 #define CF_BRANCH	2	/* print whether the branch was taken */
+#define CF_VECTOR	4	/* print vector registers (kernels built with HARNESS_VECTOR) */
 
 /* The storage operand area: MEM_SIZE bytes; base registers point MEM_BASE_OFFSET in. */
 #define MEM_SIZE		1024

@@ -14,8 +14,9 @@
 #define LC_EXT_NEW_PSW		0x1b0
 #define LC_PGM_NEW_PSW		0x1d0
 
-/* CR0 bits: 45 AFP registers (byte 5), 54 service signal (byte 6). */
+/* CR0 bits: 45 AFP registers, 46 vector enablement (byte 5), 54 service signal (byte 6). */
 #define CR0_BYTE5_AFP		0x04
+#define CR0_BYTE5_VECTOR	0x02
 #define CR0_BYTE6_SERVICE	0x02
 
 	.section .text.start,"ax",@progbits
@@ -32,6 +33,9 @@ _start:
 	larl	%r1,cr0_image
 	stctg	%c0,%c0,0(%r1)
 	oi	5(%r1),CR0_BYTE5_AFP
+#ifdef HARNESS_VECTOR
+	oi	5(%r1),CR0_BYTE5_VECTOR
+#endif
 	oi	6(%r1),CR0_BYTE6_SERVICE
 	lctlg	%c0,%c0,0(%r1)
 	brasl	%r14,harness_main
