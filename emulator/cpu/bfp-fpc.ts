@@ -33,8 +33,10 @@ function setAndSignal(cpu: Cpu, v: number): void {
 }
 
 const srnmb: Handler = (cpu, d) => {
-  const m = cpu.ea(0, d.b2, d.d2) & 7;
-  if (!validFpcRoundingMode(m)) throw specification();
+  const a = cpu.ea(0, d.b2, d.d2);
+  const m = a & 7;
+  // Bits 56-60 of the second-operand address must be zero (PoP SET BFP ROUNDING MODE).
+  if ((a & 0xf8) !== 0 || !validFpcRoundingMode(m)) throw specification();
   cpu.fpc = ((cpu.fpc & ~FPC.BFP_RM_MASK) | m) >>> 0;
 };
 
