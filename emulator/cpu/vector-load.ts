@@ -206,6 +206,19 @@ const vlbb: Handler = (cpu, d) => {
   fromBytes(cpu.vr, d.v1, BYTES);
 };
 
+/**
+ * LCBB (LOAD COUNT TO BLOCK BOUNDARY): the number of bytes, at most 16, from the
+ * second-operand address to the next block boundary (M3 as VLBB) into GR bits 32-63; CC 0
+ * when 16, else 3. A general instruction of the vector facility: no vector-enablement check.
+ */
+export const lcbb: Handler = (cpu, d) => {
+  if (d.m3 > 6) throw specification();
+  const block = 64 << d.m3;
+  const n = Math.min(16, block - (cpu.ea(d.x2, d.b2, d.d2) % block));
+  cpu.setR32(d.r1, n);
+  cpu.cc = n === 16 ? 0 : 3;
+};
+
 /** VLE<es>: element M3 from storage. */
 function loadElement(es: number, reversed = false): Handler {
   return (cpu, d) => {

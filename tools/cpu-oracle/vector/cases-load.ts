@@ -96,6 +96,19 @@ const vlbb: Gen = (rng) => times(16, (i) => {
   return base(rng, `vlbb ${v(a)},${ad},${m3}`, [a], { r });
 });
 
+/** LCBB: like VLBB's addresses, into a general register. */
+const lcbb: Gen = (rng) => times(16, (i) => {
+  const m3 = i < 14 ? i % 7 : 7 + rng.int(9);
+  const block = 64 << Math.min(m3, 6);
+  const r: Record<number, bigint> = { 1: rng.bits(64) };
+  let ad: string;
+  if (i % 2 === 0) {
+    r[9] = BigInt(Math.min(Math.ceil((WINDOW_AT + 32) / block) * block, WINDOW_END) - 1 - rng.int(20));
+    ad = '0(%r9)';
+  } else ad = `${rng.int(WINDOW - 16)}(%r10)`;
+  return base(rng, `lcbb %r1,${ad},${m3}`, [], { r });
+});
+
 const element = (mn: string, es: number, store: boolean): Gen => (rng) => times(12, (i) => {
   const [a] = regs(rng, 1);
   const n = 16 >> es;
@@ -195,7 +208,7 @@ export function loadCases(rng: Rng): Case[] {
   const gens: Gen[] = [
     wholeRegister('vl', false), wholeRegister('vst', true), multiple('vlm'), multiple('vstm'),
     withLength('vll', false), withLength('vstl', true), withLength('vlrlr', false), withLength('vstrlr', true),
-    rightmostImmediate('vlrl'), rightmostImmediate('vstrl'), vlbb,
+    rightmostImmediate('vlrl'), rightmostImmediate('vstrl'), vlbb, lcbb,
     element('vleb', 0, false), element('vleh', 1, false), element('vlef', 2, false), element('vleg', 3, false),
     element('vsteb', 0, true), element('vsteh', 1, true), element('vstef', 2, true), element('vsteg', 3, true),
     immediate('vleib', 0), immediate('vleih', 1), immediate('vleif', 2), immediate('vleig', 3),
