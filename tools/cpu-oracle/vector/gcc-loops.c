@@ -92,3 +92,76 @@ void count_char(void *out, const void *a_, const void *b_, long n) {
   for (long i = 0; i < n; i++) k += a[i] == b[0];
   *(int *)out = k;
 }
+
+/*
+ * String functions written the way glibc's z13 ones are (load to block boundary, find
+ * element not equal or zero, load with length), with GCC's z/Vector builtins.
+ */
+#include <vecintrin.h>
+
+typedef __vector unsigned char vuc;
+
+void vx_strlen(void *out, const void *a_, const void *b_, long n) {
+  const unsigned char *s = a_;
+  long i = 0;
+  (void)b_; (void)n;
+  for (;;) {
+    vuc v = vec_load_bndry(s + i, 4096);
+    unsigned left = __lcbb(s + i, 4096);
+    int cc;
+    vuc idx = vec_cmpne_or_0_idx_cc(v, v, &cc); /* differs nowhere: the first zero byte */
+    unsigned k = vec_extract(idx, 7);
+    if (k < left) { i += k; break; }
+    i += left;
+    (void)cc;
+  }
+  *(long *)out = i;
+}
+
+void vx_strchr(void *out, const void *a_, const void *b_, long n) {
+  const unsigned char *s = a_;
+  const vuc needle = vec_splats(((const unsigned char *)b_)[0]);
+  long i = 0;
+  (void)n;
+  for (;;) {
+    vuc v = vec_load_bndry(s + i, 4096);
+    unsigned left = __lcbb(s + i, 4096);
+    unsigned k = vec_extract(vec_find_any_eq_or_0_idx(v, needle), 7);
+    if (k < left) { i += k; break; }
+    i += left;
+  }
+  *(long *)out = s[i] ? i : -1;
+}
+
+void vx_strcmp(void *out, const void *a_, const void *b_, long n) {
+  const unsigned char *a = a_, *b = b_;
+  long i = 0;
+  (void)n;
+  for (;;) {
+    vuc x = vec_load_len(a + i, 15), y = vec_load_len(b + i, 15);
+    unsigned k = vec_extract(vec_cmpne_or_0_idx(x, y), 7);
+    if (k < 16) { i += k; break; }
+    i += 16;
+  }
+  *(int *)out = a[i] - b[i];
+}
+
+void vx_memchr(void *out, const void *a_, const void *b_, long n) {
+  const unsigned char *s = a_;
+  const vuc needle = vec_splats((unsigned char)'e');
+  long found = -1;
+  (void)b_;
+  for (long i = 0; i < n && found < 0; i += 16) {
+    unsigned len = n - i > 16 ? 15 : (unsigned)(n - i - 1);
+    vuc v = vec_load_len(s + i, len);
+    unsigned k = vec_extract(vec_find_any_eq_idx(v, needle), 7);
+    if (k <= len) found = i + k;
+  }
+  *(long *)out = found;
+}
+
+void vx_isolate(void *out, const void *a_, const void *b_, long n) {
+  vuc v = vec_xl(0, (const unsigned char *)a_ + (n & 15));
+  (void)b_;
+  vec_xst(vec_cp_until_zero(v), 0, (unsigned char *)out);
+}

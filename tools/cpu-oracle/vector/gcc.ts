@@ -19,13 +19,13 @@ const work = mkdtempSync(join(tmpdir(), 'kuli-vec-gcc-'));
 /** Where the blob is loaded (below the replay's data buffers). */
 export const BLOB_AT = 0x20000;
 const LEVELS = ['z13', 'z14', 'z15'] as const;
-const FLAGS = ['-O3', '-fno-pic', '-ffreestanding', '-fno-builtin', '-fno-math-errno', '-fno-asynchronous-unwind-tables',
+const FLAGS = ['-O3', '-mzvector', '-fno-pic', '-ffreestanding', '-fno-builtin', '-fno-math-errno', '-fno-asynchronous-unwind-tables',
   '-fno-stack-protector', '-fno-tree-loop-distribute-patterns', '-Wall', '-Werror'];
 const COUNTS = [1, 5, 16, 29, 32];
 
 /** Input kind of a function (gcc-driver.c fill()): 0 bytes, 1 doubles, 2 floats, 3 text. */
 export function kindOf(fn: string): number {
-  if (['strlen_like', 'count_char'].includes(fn)) return 3;
+  if (['strlen_like', 'count_char'].includes(fn) || fn.startsWith('vx_')) return 3;
   if (/f32$|^f2d$/.test(fn)) return 2;
   if (/f64$|^d2[iuf]$/.test(fn)) return 1;
   return 0;
