@@ -52,6 +52,7 @@ export const MAX_CPUS = 64;
 const SLICE = 20_000;
 /** Longest sleep while idle, so console input is noticed promptly. */
 const IDLE_POLL_MS = 10;
+const MIN_SLEEP_MS = 0.01;
 const PAGE = 4096;
 
 function hex(n: number, width: number): string {
@@ -170,7 +171,8 @@ export class Machine {
           const v = this.vcpus.find((x) => !x.stopped) as Vcpu;
           return { reason: 'disabled-wait', message: `${this.pswText(v)}: enabled wait, but no interruption can arrive`, instructions: executed };
         }
-        const ms = Math.max(0, Math.min(deadline - now, IDLE_POLL_MS, maxIdleMs - idled));
+        // At least a tick: a condition due exactly now becomes pending only after it.
+        const ms = Math.max(MIN_SLEEP_MS, Math.min(deadline - now, IDLE_POLL_MS, maxIdleMs - idled));
         this.clock.sleep(ms);
         idled += ms;
         this.count('idle-sleeps');

@@ -59,6 +59,8 @@ const MHA_POW = 47;
 const EBCDIC_BLANK = 0x40;
 /** Line-mode message: MDB header size, message-text object type and header size. */
 const MDB_HEADER = 12;
+/** VT220 input: the first data byte says what follows (0: an ASCII string). */
+const VT220_ASCII_STRING = 0;
 const MTO_TYPE = 4;
 const MTO_HEADER = 10;
 
@@ -314,14 +316,16 @@ export class Sclp {
     v.setUint16(at, 0);
     let rc: number = SCLP_RC.NO_EVENT_BUFFERS_STORED;
     if ((mask & eventMaskBit(EVENT_TYPE.VT220)) !== 0 && this.input.length > 0) {
-      const room = SCCB_SIZE - at - EVENT_HEADER;
+      // The data starts with a type byte: 0, an ASCII string follows.
+      const room = SCCB_SIZE - at - EVENT_HEADER - 1;
       const take = this.input.slice(0, room);
       this.input = this.input.slice(take.length);
-      v.setUint16(at, EVENT_HEADER + take.length);
+      v.setUint16(at, EVENT_HEADER + 1 + take.length);
       s[at + 2] = EVENT_TYPE.VT220;
       s[at + 3] |= EVENT_BUFFER_ACCEPTED;
-      for (let i = 0; i < take.length; i++) s[at + EVENT_HEADER + i] = take.charCodeAt(i) & 0xff;
-      at += EVENT_HEADER + take.length;
+      s[at + EVENT_HEADER] = VT220_ASCII_STRING;
+      for (let i = 0; i < take.length; i++) s[at + EVENT_HEADER + 1 + i] = take.charCodeAt(i) & 0xff;
+      at += EVENT_HEADER + 1 + take.length;
       rc = SCLP_RC.NORMAL_COMPLETION;
     }
     if ((s[5] & VARIABLE_LENGTH_RESPONSE) !== 0) {

@@ -228,44 +228,19 @@ describe('prefix, CPU identity, facilities, system information', () => {
   });
 });
 
-describe('storage keys and protection', () => {
-  // ISKE r1,r2 / SSKE r1,r2 / RRBE r1,r2; key byte: ACC(4) F R C 0.
-  test('sske then iske returns the key; rrbe reports and resets the reference bit', () => {
-    const { cpu } = run('b22b0012 b2290032 b22a0012', { r: { 1: 0x37n, 2: 0x5123n, 3: 0xffn } }, 3);
-    expect(reg(cpu, 3)).toBe(0x36n);
-    expect(cpu.cc).toBe(3);
-    expect(cpu.machine?.storageKeys[5]).toBe(0x32);
-  });
-  test.each([
-    ['matching key', 0x30, 0x30, 0],
-    ['key 0 matches anything', 0x38, 0x00, 0],
-    ['other key, no fetch protection', 0x30, 0x50, 1],
-    ['other key, fetch protection', 0x38, 0x50, 2],
-  ])('tprot: %s', (_n, storageKey, accessKey, cc) => {
-    const { machine } = run('');
-    machine.vcpus[0].cpu.machine?.storageKeys.fill(storageKey, 5, 6);
-    const cpu = machine.vcpus[0].cpu;
-    // tprot 0(%r2),accessKey
-    cpu.storage.bytes.set(Buffer.from(`e5012000${accessKey.toString(16).padStart(4, '0')}`, 'hex'), CODE);
-    cpu.invalidateRange(CODE, 6);
-    setReg(cpu, 2, 0x5000n);
-    cpu.loadPsw(PSW.EA, PSW_BA, 0, CODE);
-    cpu.step();
-    expect(cpu.cc).toBe(cc);
-  });
+describe('PSW key', () => {
   test('spka sets the PSW key; ipk inserts it into r2 bits 56-59', () => {
     const { cpu } = run('b20a0090 b20b0000', { r: { 2: 0xffff_ffffn } }, 2);
     expect((cpu.pswMask & PSW.KEY_MASK) >>> PSW.KEY_SHIFT).toBe(9);
     expect(reg(cpu, 2)).toBe(0xffff_ff90n);
   });
-  test('lra with a real-space ASCE in CR1: the real address is the logical one', () => {
-    const { cpu } = run('b1102000', { r: { 1: 0x7777_7777_0000_0000n, 2: 0x1234n }, cr: { 1: 0x20n } });
-    expect([cpu.cc, reg(cpu, 1)]).toEqual([0, 0x7777_7777_0000_1234n]);
+  test('spka in problem state with the key allowed by the PSW-key mask in CR3', () => {
+    const { cpu, pgm } = run('b20a0030', { problem: true, cr: { 3: 0x1000_0000n } });
+    expect(pgm).toBe(0);
+    expect((cpu.pswMask & PSW.KEY_MASK) >>> PSW.KEY_SHIFT).toBe(3);
   });
-  test('lra through a segment table whose entry is invalid: cc 1, the entry address', () => {
-    // Segment-table designation at 0x6000, length 0 (entries 0-511); entry 0 invalid (bit 58).
-    const { cpu } = run('b1102000', { r: { 2: 0x1234n }, cr: { 1: 0x6000n }, mem: { 0x6000: '0000000000000020' } });
-    expect([cpu.cc, reg(cpu, 1)]).toEqual([1, 0x6000n]);
+  test('ipk in problem state with the extraction-authority control in CR0', () => {
+    expect(run('b20b0000', { problem: true, cr: { 0: 0x0800_0000n } }).pgm).toBe(0);
   });
 });
 
@@ -273,9 +248,7 @@ describe('privileged instructions in problem state', () => {
   test.each([
     ['lctl', 'b7012000'], ['lctlg', 'ebe12000002f'], ['stctl', 'b6f02000'], ['stctg', 'eb0020000025'],
     ['ssm', '80002000'], ['stosm', 'ad032000'], ['stnsm', 'acfc2000'], ['spx', 'b2102000'], ['stpx', 'b2112000'],
-    ['stap', 'b2122000'], ['stidp', 'b2022000'], ['stfl', 'b2b10000'], ['stsi', 'b27d2000'], ['iske', 'b2290012'],
-    ['sske', 'b22b0012'], ['rrbe', 'b22a0012'], ['tprot', 'e50120000050'], ['lra', 'b1102000'], ['lrag', 'e31020000003'],
-    ['ptlb', 'b20d0000'], ['lpswe', 'b2b22000'], ['lpsw', '82002000'], ['sck', 'b2042000'], ['spt', 'b2082000'],
+    ['stap', 'b2122000'], ['stidp', 'b2022000'], ['stfl', 'b2b10000'], ['stsi', 'b27d2000'], ['lpswe', 'b2b22000'], ['lpsw', '82002000'], ['sck', 'b2042000'], ['spt', 'b2082000'],
     ['stpt', 'b2092000'], ['sckc', 'b2062000'], ['stckc', 'b2072000'], ['sckpf', '0107'], ['sigp', 'ae462000'],
     ['diag', '83130044'], ['servc', 'b2200012'], ['ipk', 'b20b0000'], ['spka (key 3 not in the PSW-key mask)', 'b20a0030'],
   ])('%s: privileged-operation exception', (_n, hex) => {

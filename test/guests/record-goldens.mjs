@@ -30,7 +30,9 @@ for (const run of runs) {
   let out;
   // SMP guests race with QEMU's multi-threaded TCG; a timeout is retried.
   for (let i = 1; i <= ATTEMPTS; i++) {
-    const r = spawnSync('timeout', ['20', 'qemu-system-s390x', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync('timeout', ['20', 'qemu-system-s390x', ...args], {
+      stdio: ['pipe', 'pipe', 'inherit'], input: run.input ? readFileSync(join(here, run.input)) : '',
+    });
     if (r.status === 0 && r.stdout.includes('EXIT: STATUS=')) { out = r.stdout; break; }
     process.stderr.write(`${run.name}: attempt ${i} failed (status ${r.status})\n`);
   }

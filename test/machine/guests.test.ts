@@ -19,6 +19,8 @@ interface GuestRun {
   memoryMiB?: number;
   append?: string;
   initrd?: string;
+  /** File whose bytes arrive as console input (QEMU: on its stdin). */
+  input?: string;
   console?: 'line-mode';
 }
 
@@ -27,10 +29,18 @@ const { runs } = JSON.parse(readFileSync(join(GUESTS, 'goldens.json'), 'utf8')) 
 /** Runs a guest; the console output as a binary string (one char per byte). */
 export function runGuest(run: GuestRun): { output: string; reason: string; message?: string } {
   let output = '';
+  let input = run.input === undefined ? undefined : readFileSync(join(GUESTS, run.input)).toString('latin1');
   const machine = new Machine({
     memory: (run.memoryMiB ?? 128) * MIB,
     smp: run.smp ?? 1,
     console: (t) => { output += t; },
+    // Only runs with input have a source: a guest waiting for input that never comes
+    // then ends as a wait with no interruption possible instead of idling forever.
+    consoleInput: run.input === undefined ? undefined : () => {
+      const text = input;
+      input = undefined;
+      return text;
+    },
     lineModeConsole: run.console === 'line-mode',
   });
   machine.loadKernel(readFileSync(join(GUESTS, run.kernel)), run.kernel, {
