@@ -4,6 +4,7 @@
 import type { HandlerTable } from './decoded';
 import { FLOATING_POINT_HANDLERS } from './bfp';
 import { CONTROL_HANDLERS } from './control';
+import { DAT_HANDLERS } from './dat-ops';
 import { INTEGER_HANDLERS } from './integer';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
@@ -11,6 +12,7 @@ import { VECTOR_HANDLERS } from './vector';
 
 const TABLES: HandlerTable[] = [
   CONTROL_HANDLERS,
+  DAT_HANDLERS,
   FLOATING_POINT_HANDLERS,
   INTEGER_HANDLERS,
   LOGICAL_DOMAIN_HANDLERS,

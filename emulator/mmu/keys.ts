@@ -33,6 +33,11 @@ const OVERRIDE_KEY = 9;
 /** Fetch-protection override covers effective addresses 0-2047. */
 const FETCH_OVERRIDE_LIMIT = 2048;
 
+/** Low-address protection covers effective addresses 0-511 and 4096-4607. */
+export function isLowAddress(logical: number): boolean {
+  return logical < 0x2000 && (logical & 0xee00) === 0;
+}
+
 /** The storage-key array of the CPU's configuration (one byte per 4K frame). */
 export function keysOf(cpu: Cpu): Uint8Array {
   const m = cpu.machine;

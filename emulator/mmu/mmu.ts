@@ -8,7 +8,7 @@ import type { Cpu } from '../cpu/cpu';
 import { AccessException, PGM, ProgramInterrupt } from '../cpu/interrupts';
 import { PSW } from '../cpu/state';
 import { ASCE, Translation, walk, type DatControls } from './dat';
-import { CR0, fetchAllowed, keysOf, STORAGE_KEY, storeAllowed } from './keys';
+import { CR0, fetchAllowed, isLowAddress, keysOf, STORAGE_KEY, storeAllowed } from './keys';
 import { domainOf, PERM, Tlb, TLB_MASK, type TlbDomain } from './tlb';
 
 /** Address spaces by the control register holding their ASCE; REAL is DAT off. */
@@ -52,11 +52,6 @@ const NEED = Uint8Array.of(PERM.READ, PERM.WRITE, PERM.EXEC);
  * after finding the facility in the STFLE list.
  */
 const IMPLEMENTED: DatControls = { edat1: true, edat2: true, iep: true };
-
-/** Low-address protection covers effective addresses 0-511 and 4096-4607. */
-function lowAddress(addrHi: number, addrLo: number): boolean {
-  return addrHi === 0 && (addrLo & 0xffff_ee00) === 0;
-}
 
 export class Mmu {
   readonly tlb = new Tlb();
@@ -144,7 +139,7 @@ export class Mmu {
     const fetch = kind === ACCESS.FETCH;
     const teid = this.teidLo(logical, space, kind);
     // Low-address protection is checked on the effective address, before translation.
-    if (kind === ACCESS.WRITE && lap && lowAddress(addrHi, addrLo)) {
+    if (kind === ACCESS.WRITE && lap && isLowAddress(logical)) {
       throw new AccessException(PGM.PROTECTION, false, addrHi, teid | TEID.LOW_ADDRESS);
     }
     const tr = this.scratch;
