@@ -7,6 +7,7 @@
 import type { Cpu } from '../cpu/cpu';
 import { AccessException, PGM, ProgramInterrupt } from '../cpu/interrupts';
 import { PSW } from '../cpu/state';
+import { hasFacility } from '../machine/facilities';
 import { ASCE, Translation, walk, type DatControls } from './dat';
 import { CR0, fetchAllowed, isLowAddress, keysOf, STORAGE_KEY, storeAllowed } from './keys';
 import { domainOf, PERM, Tlb, TLB_MASK, type TlbDomain } from './tlb';
@@ -47,17 +48,21 @@ const CTX_MASK = PSW.DAT | PSW.KEY_MASK;
 const NEED = Uint8Array.of(PERM.READ, PERM.WRITE, PERM.EXEC);
 
 /**
- * Optional DAT functions this MMU implements (enhanced-DAT 1 and 2, instruction-execution
- * protection). They take effect only when the guest enables them in CR0, which it does
- * after finding the facility in the STFLE list.
+ * Optional DAT functions (enhanced-DAT 1 and 2, instruction-execution protection): this
+ * MMU implements all three; each acts when the CPU model reports its facility and the
+ * guest enables it in CR0.
  */
-const IMPLEMENTED: DatControls = { edat1: true, edat2: true, iep: true };
+const FACILITY_BIT = { EDAT1: 8, EDAT2: 78, IEP: 130 } as const;
 
 export class Mmu {
   readonly tlb = new Tlb();
   readonly domain: TlbDomain;
   /** Optional DAT functions installed; tests may switch them. */
-  readonly installed: DatControls = { ...IMPLEMENTED };
+  readonly installed: DatControls = {
+    edat1: hasFacility(FACILITY_BIT.EDAT1),
+    edat2: hasFacility(FACILITY_BIT.EDAT2),
+    iep: hasFacility(FACILITY_BIT.IEP),
+  };
   /** The ones enabled by CR0 right now. */
   private readonly active: DatControls = { edat1: false, edat2: false, iep: false };
   /** Prefix and CR0 bits 32-63 the TLB contents assume. */

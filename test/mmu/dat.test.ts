@@ -265,6 +265,7 @@ describe('enhanced DAT large frames', () => {
 
   it('EDAT-2: a 2G region-third frame', () => {
     const { cpu, t } = space(T.REGION_THIRD);
+    cpu.mmu.installed.edat2 = true;
     cpu.cr[1] |= CR0.EDAT;
     t.map2g(6 * 2 ** 30, 0);
     poke64(cpu, 0x50_0040, 99n);
@@ -275,6 +276,7 @@ describe('enhanced DAT large frames', () => {
 
   it('EDAT-2: a common region frame in a private space is a translation-specification exception', () => {
     const { cpu, t } = space(T.REGION_THIRD, ASCE.PRIVATE);
+    cpu.mmu.installed.edat2 = true;
     cpu.cr[1] |= CR0.EDAT;
     t.map2g(6 * 2 ** 30, 0, REGION_ENTRY.COMMON);
     setReg(cpu, 2, 6 * 2 ** 30);
