@@ -62,7 +62,9 @@ function search(cpu: Cpu, r1: number, r2: number, unit: 1 | 2): void {
   let a = regAddress(cpu, r2);
   try {
     // A last unit that starts before the end is examined even if it extends past it.
-    for (let left = cpu.wrap(end - a); left > 0; left -= unit) {
+    // An end below the start wraps around the address space (Linux's strlen passes 0).
+    const span = end >= a ? end - a : end - a + 2 ** cpu.amode;
+    for (let left = span; left > 0; left -= unit) {
       const v = unit === 1 ? cpu.read8(a) : cpu.read16(a);
       if (v === c) { setRegAddress(cpu, r1, a); cpu.cc = 1; return; }
       a = cpu.wrap(a + unit);

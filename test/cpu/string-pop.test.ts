@@ -11,6 +11,15 @@ describe('string instructions (PoP, hand-written)', () => {
     expect(reg(cpu, 2)).toBe(0x1000n);
     expect(cpu.storage.bytes[0x1000]).toBe(0);
   });
+  for (const amode of [64, 31, 24] as const) {
+    it(`SRST with an end address below the start wraps around (${amode}-bit; Linux strlen passes 0)`, () => {
+      // srst %r1,%r3: R1 = 0 (end), R3 = string start, GR0 = 0 (terminator).
+      const { cpu, pgm } = exec('b25e0013', { amode, cc: 3, r: { 0: 0n, 1: 0n, 3: 0x2000n }, mem: { 0x2000: '6b756c6900' } });
+      expect(pgm).toBe(0);
+      expect(cpu.cc).toBe(1);
+      expect(reg(cpu, 1)).toBe(0x2004n);
+    });
+  }
   it('MVC wraps at the end of the 24-bit address space', () => {
     const { cpu, pgm } = exec('d203c000d000', { amode: 24, r: { 12: 0x12fffffen, 13: 0x100n }, mem: { 0x100: 'a1a2a3a4' } },
       1, newCpu(1 << 24));
