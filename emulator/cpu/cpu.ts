@@ -9,9 +9,6 @@ import { compileBlock, isCompilable, MAX_BLOCK, type Block } from './jit';
 import { AccessException, GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
 import { CpuRegisters, PSW, PSW_BA, type AddressingMode } from './state';
 
-/** Translates a logical address when DAT is on (installed by the MMU). */
-export type Translator = (cpu: Cpu, logical: number, write: boolean, fetch: boolean) => number;
-
 /** Raised for an instruction the table knows but this emulator does not implement yet. */
 export class UnsupportedInstruction extends GuestHalt {}
 
@@ -34,8 +31,6 @@ export class Cpu extends CpuRegisters {
   icount = 0;
   /** Stopped (SIGP stop, not started yet): the run loop does nothing. */
   stopped = false;
-  /** DAT translation, set by the MMU; undefined means real addressing only. */
-  translator: Translator | undefined;
   /** Hook called by SERVC, SIGP, DIAG... installed by the machine. */
   machine: MachineHooks | undefined;
   /** DAT, prefixing, protection and the TLB of this CPU (emulator/mmu). */
