@@ -5,6 +5,7 @@ import type { HandlerTable } from './decoded';
 import { FLOATING_POINT_HANDLERS } from './bfp';
 import { CONTROL_HANDLERS } from './control';
 import { DAT_HANDLERS } from './dat-ops';
+import { GENERAL_DOMAIN_HANDLERS } from './general-domain';
 import { INTEGER_HANDLERS } from './integer';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
@@ -14,6 +15,7 @@ const TABLES: HandlerTable[] = [
   CONTROL_HANDLERS,
   DAT_HANDLERS,
   FLOATING_POINT_HANDLERS,
+  GENERAL_DOMAIN_HANDLERS,
   INTEGER_HANDLERS,
   LOGICAL_DOMAIN_HANDLERS,
   STRING_DOMAIN_HANDLERS,
