@@ -47,17 +47,24 @@ function shiftWide(hi: number, lo: number, s: number, kind: ShiftKind): void {
 
 type ShiftKind = 'l' | 'rl' | 'ra' | 'rot';
 
-/** Shifts/rotates each element of `src`; counts from `countOf(i)` modulo the element size. */
-function shiftElements(cpu: Cpu, d: Decoded, src: number, es: number, kind: ShiftKind, countOf: (i: number) => number): void {
+/**
+ * Shifts/rotates each element of `src`; the count (modulo the element size) is `amount`, or
+ * when `counts` >= 0 the corresponding element of register `counts`.
+ */
+function shiftElements(cpu: Cpu, d: Decoded, src: number, es: number, kind: ShiftKind, amount: number, counts: number): void {
   const vr = cpu.vr;
   const m = (8 << es) - 1;
   if (es === 3) {
     for (let k = 0; k < 2; k++) {
-      shiftWide(vr[4 * src + 2 * k], vr[4 * src + 2 * k + 1], countOf(k) & m, kind);
+      const s = (counts >= 0 ? vr[4 * counts + 2 * k + 1] : amount) & m;
+      shiftWide(vr[4 * src + 2 * k], vr[4 * src + 2 * k + 1], s, kind);
       T[2 * k] = W.hi; T[2 * k + 1] = W.lo;
     }
   } else {
-    for (let i = 0, n = count(es); i < n; i++) putT(es, i, shiftSmall(getE(vr, src, es, i), countOf(i) & m, es, kind));
+    for (let i = 0, n = count(es); i < n; i++) {
+      const s = (counts >= 0 ? getE(vr, counts, es, i) : amount) & m;
+      putT(es, i, shiftSmall(getE(vr, src, es, i), s, es, kind));
+    }
   }
   copyTo(cpu, d.v1, T);
 }
@@ -66,8 +73,7 @@ function shiftElements(cpu: Cpu, d: Decoded, src: number, es: number, kind: Shif
 function byAddress(kind: ShiftKind): Handler {
   return (cpu, d) => {
     checkEs(d.m4, 3);
-    const s = lowAddress(cpu, d.b2, d.d2);
-    shiftElements(cpu, d, d.v3, d.m4, kind, () => s);
+    shiftElements(cpu, d, d.v3, d.m4, kind, lowAddress(cpu, d.b2, d.d2), -1);
   };
 }
 
@@ -75,8 +81,7 @@ function byAddress(kind: ShiftKind): Handler {
 function byElement(kind: ShiftKind): Handler {
   return (cpu, d) => {
     checkEs(d.m4, 3);
-    const es = d.m4, vr = cpu.vr, v3 = d.v3;
-    shiftElements(cpu, d, d.v2, es, kind, es === 3 ? (k) => vr[4 * v3 + 2 * k + 1] : (i) => getE(vr, v3, es, i));
+    shiftElements(cpu, d, d.v2, d.m4, kind, 0, d.v3);
   };
 }
 
@@ -123,6 +128,7 @@ function counting(small: (x: number, es: number) => number, wide: (hi: number, l
   };
 }
 
+/** VPOPCT: before the vector-enhancements facility 1 only M3 = 0 (bytes) was defined. */
 const vpopct = counting((x) => popcount32(x), (hi, lo) => popcount32(hi) + popcount32(lo));
 const vclz = counting((x, es) => Math.clz32(x) - (32 - (8 << es)), (hi, lo) => (hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo)));
 const vctz = counting((x, es) => Math.min(ctz32(x), 8 << es), (hi, lo) => (lo !== 0 ? ctz32(lo) : 32 + ctz32(hi)));
@@ -233,18 +239,17 @@ const vsumg: Handler = (cpu, d) => {
 const vsumq: Handler = (cpu, d) => {
   checkEs(d.m4, 3, 2);
   const vr = cpu.vr;
-  // Column sums of the 32-bit words, then carries propagated leftwards.
-  const col = [0, 0, 0, 0];
+  // Column sums of the two rightmost words (at most three addends each), then carries.
+  let c2 = 0, c3: number;
   if (d.m4 === 2) {
-    let s = vr[4 * d.v3 + 3];
-    for (let w = 0; w < 4; w++) s += vr[4 * d.v2 + w];
-    col[3] = s;
+    c3 = vr[4 * d.v3 + 3] + vr[4 * d.v2] + vr[4 * d.v2 + 1] + vr[4 * d.v2 + 2] + vr[4 * d.v2 + 3];
   } else {
-    for (const [v, k] of [[d.v2, 0], [d.v2, 2], [d.v3, 2]]) { col[2] += vr[4 * v + k]; col[3] += vr[4 * v + k + 1]; }
+    c2 = vr[4 * d.v2] + vr[4 * d.v2 + 2] + vr[4 * d.v3 + 2];
+    c3 = vr[4 * d.v2 + 1] + vr[4 * d.v2 + 3] + vr[4 * d.v3 + 3];
   }
   let c = 0;
   for (let w = 3; w >= 0; w--) {
-    const s = col[w] + c;
+    const s = (w === 3 ? c3 : w === 2 ? c2 : 0) + c;
     T[w] = s >>> 0;
     c = Math.floor(s / 0x1_0000_0000);
   }
@@ -252,7 +257,6 @@ const vsumq: Handler = (cpu, d) => {
 };
 
 export const VECTOR_BITS_HANDLERS: HandlerTable = {
-  // Before the vector-enhancements facility 1 only M3 = 0 (bytes) was defined.
   vpopct, vclz, vctz, vtm, vcksm, verim,
   vgfm: gfm(false), vgfma: gfm(true),
   vsum, vsumg, vsumq,

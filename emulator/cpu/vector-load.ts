@@ -138,16 +138,18 @@ function range(v1: number, v3: number): number {
   return n;
 }
 
+/** VLM staging area: every register is read before any is written. */
+const MULTIPLE = new Uint32Array(64);
+
 const vlm: Handler = (cpu, d) => {
   const n = range(d.v1, d.v3);
   const a = cpu.ea(0, d.b2, d.d2);
   cpu.checkReadable(a, 16 * n);
-  const words = new Uint32Array(4 * n); // at most 16 registers; rare enough to allocate
   for (let r = 0; r < n; r++) {
     load16(cpu, cpu.wrap(a + 16 * r));
-    words.set(T, 4 * r);
+    MULTIPLE.set(T, 4 * r);
   }
-  cpu.vr.set(words, 4 * d.v1);
+  cpu.vr.set(MULTIPLE.subarray(0, 4 * n), 4 * d.v1);
 };
 
 const vstm: Handler = (cpu, d) => {
