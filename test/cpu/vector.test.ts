@@ -170,3 +170,27 @@ describe('VSL/VSRL/VSRA with a different shift count per byte (vector-enhancemen
     expect(vr(cpu, 1)).toBe(0xc0_00_ff_f1_00_00_00_00_00_00_00_00_00_00_00_00n);
   });
 });
+
+describe('operands crossing a page boundary (the byte-wise path)', () => {
+  const bytes = '00112233445566778899aabbccddeeff';
+  const value = 0x00112233_44556677_8899aabb_ccddeeffn;
+  for (const at of [0x8ff1, 0x8ff8, 0x8fff]) {
+    it(`VL at ${at.toString(16)}`, () => {
+      const { cpu } = run('e710a0000006', { r: { 10: BigInt(at) }, mem: { [at]: bytes } });
+      expect(vr(cpu, 1)).toBe(value);
+    });
+    it(`VST at ${at.toString(16)}`, () => {
+      const { cpu } = run('e710a000000e', { r: { 10: BigInt(at) }, v: { 1: value } });
+      expect(Buffer.from(cpu.storage.bytes.subarray(at, at + 16)).toString('hex')).toBe(bytes);
+    });
+  }
+  it('VLL of 11 bytes across the boundary', () => {
+    const { cpu } = run('e713a0000037', { r: { 10: 0x8ffbn, 3: 10n }, v: { 1: -1n }, mem: { [0x8ffb]: bytes } });
+    expect(vr(cpu, 1)).toBe(0x00112233_44556677_8899aa00_00000000n);
+  });
+  it('VSTM of three registers across the boundary', () => {
+    const { cpu } = run('e713a000003e', { r: { 10: 0x8fe8n }, v: { 1: value, 2: ~value & ((1n << 128n) - 1n), 3: value } });
+    expect(Buffer.from(cpu.storage.bytes.subarray(0x8fe8, 0x8fe8 + 48)).toString('hex'))
+      .toBe(bytes + Buffer.from(bytes, 'hex').map((b) => 255 - b).toString('hex') + bytes);
+  });
+});
