@@ -21,14 +21,14 @@ function texts(rng: Rng, c: Case, bits: number): number[] {
   return rs;
 }
 
-const findAny = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(32, (i) => {
+const findAny = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(64, (i) => {
   const c = vrr(rng, 'vfae', 3, [es, i % 16], bitsOf(es));
   texts(rng, c, bitsOf(es));
   return c;
 })).concat(times(3, (i) => vrr(rng, 'vfae', 3, [3 + i, 0], 32)));
 
-const findEqual = (mn: string): Gen => (rng) => [0, 1, 2].flatMap((es) => times(24, (i) => {
-  const c = vrr(rng, mn, 3, [es, i < 20 ? i % 4 : 4 + rng.int(12)], bitsOf(es));
+const findEqual = (mn: string): Gen => (rng) => [0, 1, 2].flatMap((es) => times(48, (i) => {
+  const c = vrr(rng, mn, 3, [es, i < 44 ? i % 4 : 4 + rng.int(12)], bitsOf(es));
   const [, a, b] = texts(rng, c, bitsOf(es));
   if (i % 3 === 0 && a !== b) {
     // Equal up to some element, so the first difference or match is somewhere inside.
@@ -46,7 +46,7 @@ const isolate = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(10, (i) =>
   return c;
 })).concat([vrr(rng, 'vistr', 2, [3, 0], 32)]);
 
-const rangeCompare = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(40, (i) => {
+const rangeCompare = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(80, (i) => {
   const bits = bitsOf(es);
   const c = vrr(rng, 'vstrc', 4, [es, i % 16], bits);
   const [, a, b, d] = texts(rng, c, bits);
@@ -61,9 +61,9 @@ const rangeCompare = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(40, (
   return c;
 })).concat([vrr(rng, 'vstrc', 4, [3, 0], 32)]);
 
-const search = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(30, (i) => {
+const search = (rng: Rng): Case[] => [0, 1, 2].flatMap((es) => times(60, (i) => {
   const bits = bitsOf(es);
-  const m6 = i < 28 ? (i % 2) * 2 : rng.pick([1, 4, 8, 3]);
+  const m6 = i < 56 ? (i % 2) * 2 : rng.pick([1, 4, 8, 3]);
   const c = vrr(rng, 'vstrs', 4, [es, m6], bits);
   const [, a, b, d] = texts(rng, c, bits);
   if (b !== a && rng.int(2) === 0) {
