@@ -28,6 +28,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'gdb', type: 'number', value: 'PORT', description: 'gdb remote stub on localhost:PORT (not supported yet)' },
   { name: 'snapshot', type: 'string', value: 'FILE', description: 'save/restore state (not supported yet)' },
   { name: 'trace', type: 'boolean', description: 'print every executed instruction on stderr' },
+  { name: 'trace-interrupts', type: 'boolean', description: 'print every interruption (class, code, old PSW address) on stderr' },
   { name: 'quiet', type: 'boolean', description: 'no messages from kuli itself, only the guest console and errors' },
 ];
 
@@ -131,6 +132,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
       console: consoleWriter(io),
       consoleInput: () => input.take(),
       trace: args.options.has('trace') ? (line) => io.stderr(`${line}\n`) : undefined,
+      traceInterrupts: args.options.has('trace-interrupts') ? (line) => io.stderr(`${line}\n`) : undefined,
     });
     machine.loadKernel(data, basename(kernel), { cmdline: typeof append === 'string' ? append : undefined, initrd });
   } catch (e) {
@@ -158,7 +160,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
 
 registerCommand({
   name: 'run',
-  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--trace] [--quiet]',
+  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--trace] [--trace-interrupts] [--quiet]',
   summary: 'boot an s390x guest headless (console on stdin/stdout), like qemu-system-s390x -M s390-ccw-virtio -nographic',
   options: OPTIONS,
   run,

@@ -13,6 +13,7 @@ import { Sclp } from './sclp';
 import { signalProcessor } from './sigp';
 import { systemInformationBlock } from './stsi';
 import { HOST_CLOCK, TodClock, type HostClock } from './timers';
+import { interruptTracer } from './trace';
 import { ServiceSignal, Vcpu } from './vcpu';
 
 export { LoaderError } from './loader';
@@ -28,6 +29,8 @@ export interface MachineOptions {
   consoleInput?: () => string | undefined;
   /** --trace: one line per executed instruction. */
   trace?: (line: string) => void;
+  /** --trace-interrupts: one line per interruption (class, code, old PSW address). */
+  traceInterrupts?: (line: string) => void;
   /** Offer the SCLP line-mode console too (QEMU: -device sclplmconsole). Default off. */
   lineModeConsole?: boolean;
   /** Host clocks (tests substitute a fake one). */
@@ -91,6 +94,7 @@ export class Machine {
     for (let i = 0; i < smp; i++) {
       const cpu = new Cpu(this.storage, i);
       cpu.machine = this.hooks;
+      if (options.traceInterrupts) cpu.interruptObserver = interruptTracer(options.traceInterrupts, smp > 1);
       const v = new Vcpu(cpu, this.tod, this.service);
       v.clearReset();
       vcpus.push(v);

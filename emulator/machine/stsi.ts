@@ -18,7 +18,8 @@ export const IDENTITY = {
   plant: 'KULI',
   lparName: 'KULI',
   vmName: 'KULIVM',
-  controlProgram: 'KULI/KVM',
+  /** Linux recognises a KVM host by "KVM" at the start (then picks the VT220 console, as under QEMU). */
+  controlProgram: 'KVM/KULI',
   /** Capability rating reported for every level (QEMU reports 1000 too). */
   capability: 1000,
 } as const;
