@@ -520,15 +520,8 @@ export class Cpu extends CpuRegisters {
   /** Instruction-length code of the current instruction (1, 2 or 3). */
   get ilc(): number { return this.current ? this.current.length >> 1 : 0; }
 
-  /**
-   * Debug aid (kuli run --trace-interrupts): told of every interruption as its PSW swap
-   * begins, with the old-PSW location that names the class and the old PSW address.
-   */
-  interruptObserver: ((cpu: Cpu, oldAt: number, oldAddress: number) => void) | undefined;
-
   /** Stores the current PSW at real `oldAt` and loads the one at `newAt`. */
   swapPsw(oldAt: number, newAt: number, oldAddress: number): void {
-    this.interruptObserver?.(this, oldAt, oldAddress);
     const w = this.pswWords(oldAddress);
     for (let i = 0; i < 4; i++) this.writeReal32(oldAt + 4 * i, w[i]);
     const n0 = this.readReal32(newAt);
@@ -545,9 +538,11 @@ export class Cpu extends CpuRegisters {
 
   /** Performs a program interruption for `e` raised by the current instruction. */
   programInterrupt(e: ProgramInterrupt): void {
-    // An instruction-fetch access exception has no instruction length; QEMU reports 2 bytes.
-    const ilc = this.current ? this.current.length >> 1 : e instanceof AccessException && e.fetch ? 1 : 0;
-    const old = e.nullify || !this.current ? this.ia : this.nia;
+    // An access exception on instruction fetch has no instruction: like QEMU, report 2 bytes
+    // and, unless nullifying, step past them (Linux rewinds protection exceptions by the ILC).
+    const fetchFault = !this.current && (e instanceof AccessException || e.code === PGM.ADDRESSING);
+    const ilc = this.current ? this.current.length >> 1 : fetchFault ? 1 : 0;
+    const old = e.nullify ? this.ia : this.current ? this.nia : fetchFault ? this.wrap(this.ia + 2) : this.ia;
     this.writeReal16(LOWCORE.PGM_ILC, ilc << 1);
     this.writeReal16(LOWCORE.PGM_CODE, e.code);
     if (e instanceof AccessException) {
