@@ -2,10 +2,11 @@
 // MOVE (immediate), INSERT CHARACTER, TEST AND SET, the LOAD AND TRAP family, the
 // prefetch and execution hints (PREFETCH DATA, NEXT INSTRUCTION ACCESS INTENT, BRANCH
 // PREDICTION [RELATIVE] PRELOAD, PERFORM PROCESSOR ASSIST), MONITOR CALL, TEST
-// ADDRESSING MODE and EXTRACT CPU ATTRIBUTE.
+// ADDRESSING MODE, EXTRACT CPU ATTRIBUTE, and the checks of TRAP.
 import type { Cpu } from './cpu';
 import type { Decoded, HandlerTable } from './decoded';
-import { LOWCORE, PGM, ProgramInterrupt } from './interrupts';
+import { GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
+import { PSW } from './state';
 
 /** Data-exception code of a compare-and-trap (and load-and-trap) trap. */
 const DXC_COMPARE_AND_TRAP = 0xff;
@@ -15,7 +16,7 @@ const MONITOR_CLASSES = 16;
 const CR8_LOW = 2 * 8 + 1;
 const MONITOR_MASK_CLASS0 = 0x8000;
 
-function trap(): never {
+function compareAndTrap(): never {
   throw new ProgramInterrupt(PGM.DATA, false, DXC_COMPARE_AND_TRAP);
 }
 
@@ -76,6 +77,33 @@ function extractCpuAttribute(cpu: Cpu, d: Decoded): void {
   cpu.setR64(d.r1, 0xffff_ffff, 0xffff_ffff);
 }
 
+/** PSW address-space control values (bits 16-17). */
+const AS_PRIMARY = 0, AS_ACCESS_REGISTER = 1;
+/** CR2 bits 33-57: the dispatchable-unit-control-table origin (a real address). */
+const CR2_LOW = 2 * 2 + 1;
+const CR2_DUCT_ORIGIN = 0x7fff_ffc0;
+/** DUCT word 11 (bytes 44-47): trap-control-block address and the trap-enabled bit. */
+const DUCT_TRAP_WORD = 44;
+const DUCT_TRAP_ENABLED = 0x1;
+
+/**
+ * TRAP2 / TRAP4: a special-operation exception unless DAT is on in the primary-space or
+ * access-register mode and the dispatchable unit's DUCT enables traps. The trap itself
+ * (trap save area, trap program via the trap control block) is a z/OS facility no guest
+ * of ours uses: it stops the guest with a message rather than pretending to work.
+ */
+function trapInstruction(cpu: Cpu, d: Decoded): void {
+  const as = (cpu.pswMask & PSW.AS_MASK) >>> PSW.AS_SHIFT;
+  if ((cpu.pswMask & PSW.DAT) === 0 || (as !== AS_PRIMARY && as !== AS_ACCESS_REGISTER)) {
+    throw new ProgramInterrupt(PGM.SPECIAL_OPERATION);
+  }
+  const duct = (cpu.cr[CR2_LOW] & CR2_DUCT_ORIGIN) >>> 0;
+  const word = duct + DUCT_TRAP_WORD;
+  if (cpu.absolute(word) + 4 > cpu.storage.size) throw new ProgramInterrupt(PGM.ADDRESSING);
+  if ((cpu.readReal32(word) & DUCT_TRAP_ENABLED) === 0) throw new ProgramInterrupt(PGM.SPECIAL_OPERATION);
+  throw new GuestHalt(`${d.mnemonic} with traps enabled in the DUCT is not implemented (at ${cpu.ia.toString(16)})`);
+}
+
 /** Hints change nothing architected and raise no exceptions (no operand is accessed). */
 const hint = (): void => {};
 
@@ -91,28 +119,28 @@ export const GENERAL_MISC_HANDLERS: HandlerTable = {
   lat(cpu, d) {
     const v = cpu.read32(ea2(cpu, d));
     cpu.gpr[2 * d.r1 + 1] = v;
-    if (v === 0) trap();
+    if (v === 0) compareAndTrap();
   },
   lgat(cpu, d) {
     cpu.read64(ea2(cpu, d));
     cpu.gpr[2 * d.r1] = cpu.hi;
     cpu.gpr[2 * d.r1 + 1] = cpu.lo;
-    if ((cpu.hi | cpu.lo) === 0) trap();
+    if ((cpu.hi | cpu.lo) === 0) compareAndTrap();
   },
   lfhat(cpu, d) {
     const v = cpu.read32(ea2(cpu, d));
     cpu.gpr[2 * d.r1] = v;
-    if (v === 0) trap();
+    if (v === 0) compareAndTrap();
   },
   llgfat(cpu, d) {
     const v = cpu.read32(ea2(cpu, d));
     cpu.setR64(d.r1, 0, v);
-    if (v === 0) trap();
+    if (v === 0) compareAndTrap();
   },
   llgtat(cpu, d) {
     const v = cpu.read32(ea2(cpu, d)) & 0x7fff_ffff;
     cpu.setR64(d.r1, 0, v);
-    if (v === 0) trap();
+    if (v === 0) compareAndTrap();
   },
 
   pfd: hint,
@@ -125,4 +153,6 @@ export const GENERAL_MISC_HANDLERS: HandlerTable = {
   mc: monitorCall,
   tam: testAddressingMode,
   ecag: extractCpuAttribute,
+  trap2: trapInstruction,
+  trap4: trapInstruction,
 };

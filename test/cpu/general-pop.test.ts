@@ -1,13 +1,16 @@
 // Hand-written cases for the general instructions where the oracles depart from the
 // Principles of Operation or cannot reach: DIVIDE TO INTEGER rounding methods and IEEE
 // conditions that Hercules 3.13 gets wrong (QEMU 7.2 has no DIEBR/DIDBR), TRTE/TRTRE
-// length checks Hercules 3.13 skips, and the facility gate (no oracle has a switch).
+// length checks Hercules 3.13 skips, TRAP with DAT on, and the facility gate (no oracle
+// has a switch for it).
 import { describe, expect, it } from 'vitest';
 import { FACILITY_GATES, FACILITY_GATED_HANDLERS, gatedHandlers, requireFacility } from '../../emulator/cpu/facility-gate';
 import { GuestHalt, PGM, ProgramInterrupt } from '../../emulator/cpu/interrupts';
 import { hasFacility } from '../../emulator/machine/facilities';
 import type { Handler } from '../../emulator/cpu/decoded';
 import { exec, fpr, newCpu } from './harness';
+import { CODE, newDatCpu, runCode, Tables } from '../mmu/tables';
+import { TABLE_TYPE } from '../../emulator/mmu/dat';
 
 const SHORT = (x: number): bigint => {
   const v = new DataView(new ArrayBuffer(4));
@@ -123,5 +126,27 @@ describe('facility gate', () => {
     const cpu = newCpu();
     expect(() => table.tbegin(cpu, { mnemonic: 'tbegin' } as Parameters<Handler>[1])).toThrow(GuestHalt);
     expect(() => table.tbegin(cpu, { mnemonic: 'tbegin' } as Parameters<Handler>[1])).toThrow(/transactional-execution facility/);
+  });
+});
+
+describe('TRAP with DAT on (PoP, hand-written: no oracle runs DAT-on problem programs with a DUCT)', () => {
+  const DUCT = 0x3000;
+  function setup(as: number, enabled: boolean): ReturnType<typeof runCode> {
+    const cpu = newDatCpu();
+    new Tables(cpu, TABLE_TYPE.SEGMENT).map(CODE, CODE).load(1).load(7).load(13);
+    cpu.cr[5] = DUCT; // CR2: DUCT origin
+    cpu.mem.setUint32(DUCT + 44, enabled ? 0x0000_4001 : 0x0000_4000);
+    return runCode(cpu, '01ff', { as });
+  }
+  it('is a special-operation exception when the DUCT does not enable traps', () => {
+    expect(setup(0, false).pgm).toBe(PGM.SPECIAL_OPERATION);
+  });
+  it('is a special-operation exception in the secondary-space and home-space modes', () => {
+    expect(setup(2, true).pgm).toBe(PGM.SPECIAL_OPERATION);
+    expect(setup(3, true).pgm).toBe(PGM.SPECIAL_OPERATION);
+  });
+  it('stops the guest when traps are enabled (the trap operation is not implemented)', () => {
+    expect(() => setup(0, true)).toThrow(/trap2 with traps enabled/);
+    expect(() => setup(1, true)).toThrow(GuestHalt);
   });
 });

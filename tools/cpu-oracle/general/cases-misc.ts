@@ -2,7 +2,8 @@
 // (qemu-s390x and Hercules: both load the register before the trap), the hints (PFD,
 // PFDRL, NIAI, BPP, BPRP, PPA: no operand access, no exception), MONITOR CALL (qemu-s390x
 // for the problem state where CR8 is zero; Hercules with monitor masks in CR8 for the
-// monitor-event interruption and its lowcore fields), TAM and ECAG.
+// monitor-event interruption and its lowcore fields), TRAP2/TRAP4 with DAT off (Hercules),
+// TAM and ECAG.
 // An instruction written '@text' is assembled by gen.ts with GNU as.
 import type { Amode, Oracle } from '../string/case';
 import { at, BASES, LAST_PAGE, reg, rnd } from '../string/util';
@@ -84,6 +85,11 @@ add(H, { name: 'mc no base', insn: '@mc 0xfff,2', cr8: 0x2000n, mem: MONITOR_LOW
 for (const amode of AMODES.slice(1)) {
   add(H, { name: `mc (${amode}-bit) code wraps`, insn: '@mc 0x10(%r5),4', amode, cr8: 0x0800n, r: { 5: 0xaaaa_aaaa_ffff_fff8n }, mem: MONITOR_LOWCORE });
 }
+
+// ---- TRAP: with DAT off a special-operation exception (Hercules: supervisor state, DAT off;
+// qemu-s390x has neither) ----------------------------------------------------------------
+add(H, { name: 'trap2 (DAT off)', insn: '@trap2', cc: 1 });
+add(H, { name: 'trap4 (DAT off)', insn: '@trap4 0x10(%r13)', cc: 2, r: { 13: reg(LAST_PAGE + 0x1000) } });
 
 // ---- TAM, ECAG --------------------------------------------------------------------------
 for (const amode of AMODES) add(Q, { name: `tam (${amode}-bit)`, insn: '@tam', amode, cc: 2 });
