@@ -520,8 +520,15 @@ export class Cpu extends CpuRegisters {
   /** Instruction-length code of the current instruction (1, 2 or 3). */
   get ilc(): number { return this.current ? this.current.length >> 1 : 0; }
 
+  /**
+   * Debug aid (kuli run --trace-interrupts): told of every interruption as its PSW swap
+   * begins, with the old-PSW location that names the class and the old PSW address.
+   */
+  interruptObserver: ((cpu: Cpu, oldAt: number, oldAddress: number) => void) | undefined;
+
   /** Stores the current PSW at real `oldAt` and loads the one at `newAt`. */
   swapPsw(oldAt: number, newAt: number, oldAddress: number): void {
+    this.interruptObserver?.(this, oldAt, oldAddress);
     const w = this.pswWords(oldAddress);
     for (let i = 0; i < 4; i++) this.writeReal32(oldAt + 4 * i, w[i]);
     const n0 = this.readReal32(newAt);
