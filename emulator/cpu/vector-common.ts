@@ -13,9 +13,6 @@ export const CR0_VECTOR = 0x0002_0000;
 /** Data-exception code of a vector instruction while vector registers are disabled. */
 export const DXC_VECTOR_DISABLED = 0xfe;
 
-/** Element sizes by the M-field value: byte, halfword, word, doubleword, quadword. */
-export const ES = { B: 0, H: 1, F: 2, G: 3, Q: 4 } as const;
-
 export function specification(): ProgramInterrupt {
   return new ProgramInterrupt(PGM.SPECIFICATION);
 }
@@ -86,11 +83,6 @@ export function setE(vr: Uint32Array, v: number, es: number, i: number, x: numbe
 /** Number of elements of size es in a register. */
 export function count(es: number): number {
   return 16 >> es;
-}
-
-/** Bits of an element of size es. */
-export function bitsOf(es: number): number {
-  return 8 << es;
 }
 
 /** Sign-extends an element value of size es (0-2) to a JS int32. */

@@ -191,6 +191,6 @@ describe('operands crossing a page boundary (the byte-wise path)', () => {
   it('VSTM of three registers across the boundary', () => {
     const { cpu } = run('e713a000003e', { r: { 10: 0x8fe8n }, v: { 1: value, 2: ~value & ((1n << 128n) - 1n), 3: value } });
     expect(Buffer.from(cpu.storage.bytes.subarray(0x8fe8, 0x8fe8 + 48)).toString('hex'))
-      .toBe(bytes + Buffer.from(bytes, 'hex').map((b) => 255 - b).toString('hex') + bytes);
+      .toBe(bytes + Buffer.from(Buffer.from(bytes, 'hex').map((b) => 255 - b)).toString('hex') + bytes);
   });
 });
