@@ -1,7 +1,8 @@
 // The remaining general (problem-state) instructions, gathered for the handler registry:
 // small ones without a better home (general-misc), access registers, PERFORM LOCKED
-// OPERATION, TRANSLATE AND TEST [REVERSE] EXTENDED, BFP DIVIDE TO INTEGER, and the
-// instructions of facilities the CPU model does not install (facility-gate).
+// OPERATION, COMPARE AND FORM CODEWORD / UPDATE TREE, TRANSLATE AND TEST [REVERSE]
+// EXTENDED, BFP DIVIDE TO INTEGER, and the instructions of facilities the CPU model does
+// not install (facility-gate).
 import type { HandlerTable } from './decoded';
 import { ACCESS_REGISTER_HANDLERS } from './access-registers';
 import { BFP_DIVIDE_INTEGER_HANDLERS } from './bfp-divide-integer';
@@ -9,6 +10,7 @@ import { FACILITY_GATED_HANDLERS } from './facility-gate';
 import { GENERAL_MISC_HANDLERS } from './general-misc';
 import { allowInBlocks } from './jit';
 import { PLO_HANDLERS } from './plo';
+import { SORT_HANDLERS } from './sort-instructions';
 import { TRANSLATE_EXTENDED_HANDLERS } from './translate-extended';
 
 /** Problem-state handlers that change no PSW field but the CC: fine inside compiled blocks. */
@@ -16,6 +18,7 @@ const PROBLEM_STATE: HandlerTable = {
   ...GENERAL_MISC_HANDLERS,
   ...ACCESS_REGISTER_HANDLERS,
   ...PLO_HANDLERS,
+  ...SORT_HANDLERS,
   ...TRANSLATE_EXTENDED_HANDLERS,
   ...BFP_DIVIDE_INTEGER_HANDLERS,
 };

@@ -6,7 +6,7 @@ import { Cpu } from '../../emulator/cpu/cpu';
 import type { GeneralFixture } from '../../tools/cpu-oracle/general/case';
 import { loadGeneral, replayGeneral } from './general-oracle';
 
-const DOMAINS = ['misc', 'access', 'plo', 'trte', 'divint'] as const;
+const DOMAINS = ['misc', 'access', 'plo', 'trte', 'divint', 'sort'] as const;
 const total = { cases: 0, qemu: 0, hercules: 0, mnemonics: new Set<string>() };
 
 function mnemonicOf(c: GeneralFixture): string {

@@ -12,6 +12,7 @@ import { ACCESS_CASES } from './cases-access';
 import { DIVIDE_INTEGER_CASES } from './cases-divint';
 import { MISC_CASES } from './cases-misc';
 import { PLO_CASES } from './cases-plo';
+import { SORT_CASES } from './cases-sort';
 import { TRTE_CASES } from './cases-trte';
 import type { Cases, GeneralCase, GeneralFixture, GeneralResult } from './case';
 import { buildRunners, runHercules, runQemu } from './run';
@@ -19,7 +20,7 @@ import { buildRunners, runHercules, runQemu } from './run';
 // run-ts.mjs bundles this script elsewhere; argv[1] is its real path.
 const repo = resolve(dirname(resolve(process.argv[1])), '../../..');
 const DOMAINS: Record<string, Cases> = {
-  misc: MISC_CASES, access: ACCESS_CASES, plo: PLO_CASES, trte: TRTE_CASES, divint: DIVIDE_INTEGER_CASES,
+  misc: MISC_CASES, access: ACCESS_CASES, plo: PLO_CASES, trte: TRTE_CASES, divint: DIVIDE_INTEGER_CASES, sort: SORT_CASES,
 };
 const PGM_OPERATION = 1;
 
