@@ -55,22 +55,23 @@ void on_program_interrupt(uint16_t code, uint16_t ilc)
 	LCPSW(LC_PGM_OLD_PSW).addr = resume_at;
 }
 
-static inline int dat_is_on(void)
+static inline uint32_t psw_hi(void)
 {
 	uint32_t hi;
 	asm volatile("epsw %0,0" : "=d"(hi));
-	return (hi & 0x04000000) != 0;
+	return hi;
 }
 
 static inline void dat_on(void);
+static inline void restore_dat_and_space(uint32_t hi);
 
-/* The console library waits for the SCLP with a DAT-off wait PSW: turn DAT back on. */
+/* The console library waits for the SCLP with a DAT-off, primary-space wait PSW:
+   printing restores DAT and the address-space mode afterwards. */
 #define PRINTF(...)                                  \
 	do {                                         \
-		int on_ = dat_is_on();               \
+		uint32_t hi_ = psw_hi();             \
 		printf(__VA_ARGS__);                 \
-		if (on_)                             \
-			dat_on();                    \
+		restore_dat_and_space(hi_);          \
 	} while (0)
 
 static inline void report(const char *name, unsigned long before, unsigned long after)
@@ -129,6 +130,24 @@ static inline void dat_off(void)
 {
 	uint8_t old;
 	asm volatile("stnsm %0,0xfb" : "=Q"(old) : : "memory");
+}
+
+/* SACF to the mode of PSW bits 16-17 (00 primary, 10 secondary, 11 home). */
+static inline void set_space(uint32_t psw_hi_word)
+{
+	switch ((psw_hi_word >> 14) & 3) {
+	case 0: asm volatile("sacf 0" : : : "memory"); break;
+	case 2: asm volatile("sacf 256" : : : "memory"); break;
+	case 3: asm volatile("sacf 768" : : : "memory"); break;
+	}
+}
+
+static inline void restore_dat_and_space(uint32_t hi)
+{
+	if (hi & 0x04000000) {
+		dat_on();
+		set_space(hi);
+	}
 }
 
 static inline void ptlb(void)
