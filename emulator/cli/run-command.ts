@@ -153,7 +153,10 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
     input.stop();
   }
   if (!quiet) for (const note of machine.notes) io.stderr(`kuli: note: ${note}\n`);
-  if (result.reason === 'stopped' || result.reason === 'power-off') return 0;
+  if (result.reason === 'stopped' || result.reason === 'power-off') {
+    if (!quiet && result.message !== undefined) io.stderr(`kuli: ${result.message}\n`);
+    return 0;
+  }
   io.stderr(`kuli: ${describe(result)}\n`);
   return 1;
 }

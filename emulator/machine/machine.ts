@@ -77,6 +77,8 @@ export class Machine {
   private readonly clock: HostClock;
   private readonly hooks: MachineHooks;
   private loaded: LoadedKernel | undefined;
+  /** Set when the guest ends the run itself (re-IPL request). */
+  private ended: Omit<RunResult, 'instructions'> | undefined;
 
   constructor(private readonly options: MachineOptions) {
     const { memory } = options;
@@ -100,7 +102,14 @@ export class Machine {
       vcpus.push(v);
     }
     this.vcpus = vcpus;
-    this.diagnose = new Diagnose((m) => this.note(m));
+    this.diagnose = new Diagnose({
+      note: (m) => this.note(m),
+      reipl: (subcode) => {
+        // Kuli does not reboot: the run ends as a power-off with the reason.
+        for (const v of this.vcpus) v.cpu.stopped = true;
+        this.ended = { reason: 'power-off', message: `the guest asked for a reset or re-IPL (diagnose 0x308 subcode ${subcode}); kuli does not reboot` };
+      },
+    });
     this.sclp = new Sclp({
       memory,
       cpuCount: smp,
@@ -164,6 +173,7 @@ export class Machine {
           executed += this.options.trace ? this.traceSteps(v, budget) : v.cpu.run(budget);
           if (executed >= max) return { reason: 'limit', instructions: executed };
         }
+        if (this.ended !== undefined) return { ...this.ended, instructions: executed };
         const end = this.finished(executed);
         if (end !== undefined) return end;
         if (ran) continue;

@@ -332,6 +332,30 @@ describe('machine calls', () => {
     expect(r.pgm).toBe(PGM.SPECIFICATION);
     expect(r.machine.notes.join()).toContain('diagnose 0x123');
   });
+  // diag %r2,%r4,0x308: IPL functions, subcode in r4, block address in r2, response in r3.
+  test('diag 0x308 store without a set IPL parameter block: no configuration', () => {
+    const { cpu } = run('83240308', { r: { 2: 0x4000n, 3: -1n, 4: 6n } });
+    expect(reg(cpu, 3)).toBe(0x102n);
+  });
+  test('diag 0x308 set then store copies the block', () => {
+    const block = `000000c8 00000000 01 000000 02${'ab'.repeat(187)}`;
+    const { cpu } = run('83240308 83260308', { r: { 2: 0x4000n, 4: 5n, 6: 6n }, mem: { 0x4000: block } }, 1);
+    expect(reg(cpu, 3)).toBe(1n);
+    setReg(cpu, 2, 0x5000n);
+    cpu.step();
+    expect(reg(cpu, 3)).toBe(1n);
+    expect(hexAt(cpu, 0x5000, 200)).toBe(hexAt(cpu, 0x4000, 200));
+  });
+  test('diag 0x308 set with a block too short for its type: invalid', () => {
+    const { cpu } = run('83240308', { r: { 2: 0x4000n, 4: 5n }, mem: { 0x4000: '00000040 00000000 01 000000 02' } });
+    expect(reg(cpu, 3)).toBe(0x402n);
+  });
+  test.each([
+    ['an unknown subcode', { 2: 0x4000n, 4: 7n }],
+    ['a block not on a page boundary', { 2: 0x4008n, 4: 6n }],
+  ])('diag 0x308 with %s: specification exception', (_n, r) => {
+    expect(run('83240308', { r }).pgm).toBe(PGM.SPECIFICATION);
+  });
   test('servc (not in the ISA table) reaches the SCLP: read SCP info', () => {
     const { cpu, machine } = run('b2200012', { r: { 1: 0x0002_0001n, 2: 0x3000n }, mem: { 0x3000: '1000' } });
     expect(cpu.cc).toBe(0);

@@ -61,6 +61,12 @@ describe('how a run ends', () => {
     expect(r.reason).toBe('error');
     expect(r.message).toMatch(/^unsupported instruction sie \(b2142000\) at 10000 \(CPU 0 PSW 0000000180000000 0000000000010000\)$/);
   });
+  test('a re-IPL request (diag 0x308 subcode 3) ends the run as a power-off', () => {
+    // lghi %r4,3; diag %r2,%r4,0x308
+    const r = machine('a7490003 83240308').m.run();
+    expect(r.reason).toBe('power-off');
+    expect(r.message).toMatch(/re-IPL \(diagnose 0x308 subcode 3\); kuli does not reboot/);
+  });
   test('the instruction limit', () => {
     // stck 0x100(%r2), over and over: brc 15,-2 after it.
     const r = machine('b2052100 a7f4fffe').m.run(1000);
