@@ -4,6 +4,7 @@
 // one entry in handlers.ts. LCBB uses no vector register and needs no enablement.
 import type { HandlerTable } from './decoded';
 import { VECTOR_BITS_HANDLERS } from './vector-bits';
+import { allowInBlocks } from './jit';
 import { vecTable } from './vector-common';
 import { VECTOR_FP_ARITH_HANDLERS } from './vector-fp';
 import { fastArith, fastCompare, fastFma } from './vector-fp-fast';
@@ -39,3 +40,7 @@ export const VECTOR_HANDLERS: HandlerTable = {
     ...VECTOR_FP_FAST,
   }),
 };
+
+// Problem-state instructions that change the PSW only in its CC: they may sit in compiled
+// blocks (the enablement check runs inside each handler, so a later CR0 change still counts).
+allowInBlocks(Object.values(VECTOR_HANDLERS));

@@ -69,23 +69,39 @@ for (const level of fixture.levels) {
       expect(missing.map((v) => `${v.mn} ${v.h}`)).toEqual([]);
     });
 
-    const cpu = newCpu();
-    cpu.cr[1] |= CR0_AFP | CR0_VECTOR;
-    cpu.storage.bytes.set(Buffer.from(level.code, 'hex'), level.base);
+    // The same code interpreted and as compiled blocks (each call runs three times, so the
+    // loops get hot).
+    const cpus = [false, true].map((jit) => {
+      const cpu = newCpu();
+      cpu.jitEnabled = jit;
+      cpu.cr[1] |= CR0_AFP | CR0_VECTOR;
+      cpu.storage.bytes.set(Buffer.from(level.code, 'hex'), level.base);
+      return cpu;
+    });
     const runs = fixture.runs.filter((r) => r.level === level.march);
     for (const fn of Object.keys(level.functions)) {
       it(`${fn} matches qemu-s390x`, () => {
         const failures: string[] = [];
         for (const run of runs.filter((r) => r.fn === fn)) {
-          const { out, pgm, at } = call(cpu, level.functions[fn], run);
-          if (pgm !== PGM.OPERATION || at !== RETURN_AT + 2) failures.push(`n=${run.n}: did not return (program interruption ${pgm} at ${at.toString(16)})`);
-          else if (out !== run.out) {
-            const i = [...out].findIndex((ch, k) => ch !== run.out[k]) >> 1;
-            failures.push(`n=${run.n} seed=${run.seed}: output byte ${i}: ${out.slice(2 * i, 2 * i + 32)}, expected ${run.out.slice(2 * i, 2 * i + 32)}`);
+          for (const cpu of cpus) {
+            for (let repeat = 0; repeat < (cpu.jitEnabled ? 3 : 1); repeat++) {
+              const { out, pgm, at } = call(cpu, level.functions[fn], run);
+              const mode = cpu.jitEnabled ? 'blocks' : 'interpreted';
+              if (pgm !== PGM.OPERATION || at !== RETURN_AT + 2) failures.push(`${mode} n=${run.n}: did not return (program interruption ${pgm} at ${at.toString(16)})`);
+              else if (out !== run.out) {
+                const i = [...out].findIndex((ch, k) => ch !== run.out[k]) >> 1;
+                failures.push(`${mode} n=${run.n} seed=${run.seed}: output byte ${i}: ${out.slice(2 * i, 2 * i + 32)}, expected ${run.out.slice(2 * i, 2 * i + 32)}`);
+              }
+            }
           }
         }
         expect(failures).toEqual([]);
       });
     }
+
+    it('compiled blocks of the vector loops', () => {
+      expect(cpus[1].blocksCompiled).toBeGreaterThan(Object.keys(level.functions).length);
+      expect(cpus[0].blocksCompiled).toBe(0);
+    });
   });
 }
