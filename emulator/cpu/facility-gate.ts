@@ -2,7 +2,10 @@
 // without the facility they are unassigned opcodes, so they raise an operation
 // exception -- the behaviour the STFLE facility list promises. One table maps each
 // facility to its instructions; `gatedHandlers` turns it into handlers, wrapping an
-// implementation when there is one (so turning the facility bit on enables it).
+// implementation when there is one (so turning the facility bit on enables it). Listed:
+// facilities nobody implements (transactional execution, guarded storage, CPACF, sort,
+// DEFLATE, NNPA, activity instrumentation). Domains that implement instructions of an
+// uninstalled facility wrap their handlers in `requireFacility` themselves.
 import type { Cpu } from './cpu';
 import type { Decoded, Handler, HandlerTable } from './decoded';
 import { GuestHalt, PGM, ProgramInterrupt } from './interrupts';
@@ -18,9 +21,19 @@ export interface FacilityGate {
 
 /** Facility bits of the gated facilities. */
 export const GATED_FACILITY = {
+  MESSAGE_SECURITY_ASSIST: 17,
   CONSTRAINED_TRANSACTIONAL_EXECUTION: 50,
+  MESSAGE_SECURITY_ASSIST_5: 57,
   TRANSACTIONAL_EXECUTION: 73,
+  MESSAGE_SECURITY_ASSIST_3: 76,
+  MESSAGE_SECURITY_ASSIST_4: 77,
   GUARDED_STORAGE: 133,
+  MESSAGE_SECURITY_ASSIST_8: 146,
+  ENHANCED_SORT: 150,
+  DEFLATE_CONVERSION: 151,
+  MESSAGE_SECURITY_ASSIST_9: 155,
+  NEURAL_NETWORK_PROCESSING_ASSIST: 165,
+  PROCESSOR_ACTIVITY_INSTRUMENTATION: 196,
 } as const;
 
 export const FACILITY_GATES: readonly FacilityGate[] = [
@@ -29,6 +42,16 @@ export const FACILITY_GATES: readonly FacilityGate[] = [
   { bit: GATED_FACILITY.CONSTRAINED_TRANSACTIONAL_EXECUTION, name: 'constrained-transactional-execution facility',
     mnemonics: ['tbeginc'] },
   { bit: GATED_FACILITY.GUARDED_STORAGE, name: 'guarded-storage facility', mnemonics: ['lgg', 'llgfsg', 'lgsc', 'stgsc'] },
+  { bit: GATED_FACILITY.MESSAGE_SECURITY_ASSIST, name: 'message-security assist', mnemonics: ['km', 'kmc', 'kimd', 'klmd', 'kmac'] },
+  { bit: GATED_FACILITY.MESSAGE_SECURITY_ASSIST_3, name: 'message-security-assist extension 3', mnemonics: ['pckmo'] },
+  { bit: GATED_FACILITY.MESSAGE_SECURITY_ASSIST_4, name: 'message-security-assist extension 4', mnemonics: ['kmf', 'kmo', 'kmctr', 'pcc'] },
+  { bit: GATED_FACILITY.MESSAGE_SECURITY_ASSIST_5, name: 'message-security-assist extension 5', mnemonics: ['ppno'] },
+  { bit: GATED_FACILITY.MESSAGE_SECURITY_ASSIST_8, name: 'message-security-assist extension 8', mnemonics: ['kma'] },
+  { bit: GATED_FACILITY.MESSAGE_SECURITY_ASSIST_9, name: 'message-security-assist extension 9', mnemonics: ['kdsa'] },
+  { bit: GATED_FACILITY.ENHANCED_SORT, name: 'enhanced-sort facility', mnemonics: ['sortl'] },
+  { bit: GATED_FACILITY.DEFLATE_CONVERSION, name: 'DEFLATE-conversion facility', mnemonics: ['dfltcc'] },
+  { bit: GATED_FACILITY.NEURAL_NETWORK_PROCESSING_ASSIST, name: 'neural-network-processing-assist facility', mnemonics: ['nnpa'] },
+  { bit: GATED_FACILITY.PROCESSOR_ACTIVITY_INSTRUMENTATION, name: 'processor-activity-instrumentation facility', mnemonics: ['qpaci'] },
 ];
 
 /** Whether a facility bit is installed. */
@@ -63,5 +86,5 @@ export function gatedHandlers(impl: HandlerTable = {}, gates: readonly FacilityG
   return out;
 }
 
-/** The gated instructions of the CPU model (none of them is implemented yet). */
+/** The gated instructions of the CPU model (none of them is implemented). */
 export const FACILITY_GATED_HANDLERS: HandlerTable = gatedHandlers();

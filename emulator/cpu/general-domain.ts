@@ -22,7 +22,13 @@ const PROBLEM_STATE: HandlerTable = {
   ...TRANSLATE_EXTENDED_HANDLERS,
   ...BFP_DIVIDE_INTEGER_HANDLERS,
 };
-allowInBlocks(Object.values(PROBLEM_STATE));
+try {
+  allowInBlocks(Object.values(PROBLEM_STATE));
+} catch {
+  // Reached through an import cycle while jit.ts is still being evaluated: register once
+  // the module graph has finished (blocks just end before these instructions until then).
+  queueMicrotask(() => allowInBlocks(Object.values(PROBLEM_STATE)));
+}
 
 export const GENERAL_DOMAIN_HANDLERS: HandlerTable = {
   ...PROBLEM_STATE,
