@@ -38,11 +38,11 @@ function times(n: number, f: (i: number) => Case | Case[]): Case[] {
   return out;
 }
 
-const wholeRegister = (mn: string, store: boolean): Gen => (rng) => times(14, (i) => {
+const wholeRegister = (mn: string): Gen => (rng) => times(14, (i) => {
   const [a] = regs(rng, 1);
   const r: Record<number, bigint> = {};
   const ad = address(rng, 16, r, i >= 11);
-  const c = base(rng, `${mn} ${v(a)},${ad},${rng.int(5)}`, store ? [a] : [a]);
+  const c = base(rng, `${mn} ${v(a)},${ad},${rng.int(5)}`, [a]);
   c.r = r;
   return c;
 });
@@ -58,7 +58,7 @@ const multiple = (mn: string): Gen => (rng) => times(12, (i) => {
   return base(rng, `${mn} ${v(first)},${v(last)},${off}(%r10),${rng.int(5)}`, vin);
 });
 
-const withLength = (mn: string, store: boolean): Gen => (rng) => times(16, (i) => {
+const withLength = (mn: string): Gen => (rng) => times(16, (i) => {
   const [a] = regs(rng, 1);
   const lens = [0n, 1n, 7n, 14n, 15n, 16n, 100n, 0xffff_ffffn, 0x1_0000_0003n, 0x8000_0000n];
   const r: Record<number, bigint> = { 3: i < lens.length ? lens[i] : BigInt(rng.int(18)) };
@@ -68,7 +68,6 @@ const withLength = (mn: string, store: boolean): Gen => (rng) => times(16, (i) =
     r[9] = BigInt(WINDOW_END - 1 - rng.int(16));
     ad = '0(%r9)';
   } else ad = `${rng.int(WINDOW - 16)}(%r10)`;
-  void store;
   return base(rng, `${mn} ${v(a)},%r3,${ad}`, [a], { r });
 });
 
@@ -109,13 +108,12 @@ const lcbb: Gen = (rng) => times(16, (i) => {
   return base(rng, `lcbb %r1,${ad},${m3}`, [], { r });
 });
 
-const element = (mn: string, es: number, store: boolean): Gen => (rng) => times(12, (i) => {
+const element = (mn: string, es: number): Gen => (rng) => times(12, (i) => {
   const [a] = regs(rng, 1);
   const n = 16 >> es;
   const idx = i < 10 ? rng.int(n) : n + rng.int(16 - n || 1);
   const r: Record<number, bigint> = {};
   const ad = i === 9 ? address(rng, 1 << es, r, true) : `${rng.int(WINDOW - 8)}(%r10)`;
-  void store;
   return base(rng, `${mn} ${v(a)},${ad},${Math.min(idx, 15)}`, [a], { r });
 });
 
@@ -206,11 +204,11 @@ const reversed = (mn: string, sizes: number[]): Gen => (rng) => times(14, (i) =>
 
 export function loadCases(rng: Rng): Case[] {
   const gens: Gen[] = [
-    wholeRegister('vl', false), wholeRegister('vst', true), multiple('vlm'), multiple('vstm'),
-    withLength('vll', false), withLength('vstl', true), withLength('vlrlr', false), withLength('vstrlr', true),
+    wholeRegister('vl'), wholeRegister('vst'), multiple('vlm'), multiple('vstm'),
+    withLength('vll'), withLength('vstl'), withLength('vlrlr'), withLength('vstrlr'),
     rightmostImmediate('vlrl'), rightmostImmediate('vstrl'), vlbb, lcbb,
-    element('vleb', 0, false), element('vleh', 1, false), element('vlef', 2, false), element('vleg', 3, false),
-    element('vsteb', 0, true), element('vsteh', 1, true), element('vstef', 2, true), element('vsteg', 3, true),
+    element('vleb', 0), element('vleh', 1), element('vlef', 2), element('vleg', 3),
+    element('vsteb', 0), element('vsteh', 1), element('vstef', 2), element('vsteg', 3),
     immediate('vleib', 0), immediate('vleih', 1), immediate('vleif', 2), immediate('vleig', 3),
     replicateLoad('vlrep', [0, 1, 2, 3]), replicateLoad('vllez', [0, 1, 2, 3, 6]),
     gatherScatter('vgef', 2), gatherScatter('vgeg', 3), gatherScatter('vscef', 2), gatherScatter('vsceg', 3),
@@ -218,8 +216,8 @@ export function loadCases(rng: Rng): Case[] {
     // Vector-enhancements facility 2.
     reversed('vlbr', [1, 2, 3, 4]), reversed('vler', [1, 2, 3]), reversed('vstbr', [1, 2, 3, 4]),
     reversed('vster', [1, 2, 3]),
-    element('vlebrh', 1, false), element('vlebrf', 2, false), element('vlebrg', 3, false),
-    element('vstebrh', 1, true), element('vstebrf', 2, true), element('vstebrg', 3, true),
+    element('vlebrh', 1), element('vlebrf', 2), element('vlebrg', 3),
+    element('vstebrh', 1), element('vstebrf', 2), element('vstebrg', 3),
     replicateLoad('vllebrz', [1, 2, 3, 6]), replicateLoad('vlbrrep', [1, 2, 3]),
   ];
   return gens.flatMap((g) => g(rng));
