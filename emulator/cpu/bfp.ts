@@ -6,6 +6,7 @@ import { BFP_CONVERT_HANDLERS } from './bfp-convert';
 import { BFP_FPC_HANDLERS } from './bfp-fpc';
 import { FPR_HANDLERS } from './fpr';
 import { HFP_HANDLERS } from './hfp';
+import { allowInBlocks } from './jit';
 
 export const FLOATING_POINT_HANDLERS: HandlerTable = {
   ...FPR_HANDLERS,
@@ -14,3 +15,6 @@ export const FLOATING_POINT_HANDLERS: HandlerTable = {
   ...BFP_CONVERT_HANDLERS,
   ...HFP_HANDLERS,
 };
+
+// Problem-state instructions (no PSW change but the CC): allowed in compiled blocks.
+allowInBlocks(Object.values(FLOATING_POINT_HANDLERS));

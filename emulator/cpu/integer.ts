@@ -10,6 +10,7 @@ import { ATOMIC_HANDLERS } from './integer-atomic';
 import { COMPARE_HANDLERS } from './integer-compare';
 import { LOAD_HANDLERS } from './integer-load';
 import { MULDIV_HANDLERS } from './integer-muldiv';
+import { allowInBlocks } from './jit';
 
 export const INTEGER_HANDLERS: HandlerTable = {
   ...LOAD_HANDLERS,
@@ -19,3 +20,6 @@ export const INTEGER_HANDLERS: HandlerTable = {
   ...MULDIV_HANDLERS,
   ...ATOMIC_HANDLERS,
 };
+
+// Problem-state instructions (no PSW change but the CC): allowed in compiled blocks.
+allowInBlocks(Object.values(INTEGER_HANDLERS));

@@ -9,6 +9,7 @@ import { LOGICAL_HANDLERS } from './logical';
 import { LOGICAL_MASK_HANDLERS } from './logical-mask';
 import { SHIFT_HANDLERS } from './shift';
 import { SHIFT_ROTATE_HANDLERS } from './shift-rotate';
+import { allowInBlocks } from './jit';
 
 export const LOGICAL_DOMAIN_HANDLERS: HandlerTable = {
   ...LOGICAL_HANDLERS,
@@ -20,3 +21,7 @@ export const LOGICAL_DOMAIN_HANDLERS: HandlerTable = {
   ...BRANCH_SELECT_HANDLERS,
   ...EXECUTE_HANDLERS,
 };
+
+// Problem-state instructions (no PSW change but the CC): allowed in compiled blocks.
+// EXECUTE runs an arbitrary target, so it stays out.
+allowInBlocks(Object.values(LOGICAL_DOMAIN_HANDLERS).filter((h) => !Object.values(EXECUTE_HANDLERS).includes(h)));

@@ -8,8 +8,12 @@ import { STRING_LONG_HANDLERS } from './string-long';
 import { STRING_SEARCH_HANDLERS } from './string-search';
 import { TRANSLATE_HANDLERS } from './translate';
 import { UNICODE_HANDLERS } from './unicode';
+import { allowInBlocks } from './jit';
 
 export const STRING_DOMAIN_HANDLERS: HandlerTable = {
   ...STRING_HANDLERS, ...STRING_LONG_HANDLERS, ...STRING_SEARCH_HANDLERS, ...TRANSLATE_HANDLERS,
   ...DECIMAL_HANDLERS, ...DECIMAL_EDIT_HANDLERS, ...UNICODE_HANDLERS,
 };
+
+// Problem-state instructions (no PSW change but the CC): allowed in compiled blocks.
+allowInBlocks(Object.values(STRING_DOMAIN_HANDLERS));
