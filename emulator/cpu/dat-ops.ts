@@ -170,8 +170,8 @@ const tprot: Handler = (cpu, d) => {
   const cr0 = cpu.cr[1];
   const privateSpace = dat && (cpu.cr[2 * space + 1] & ASCE.PRIVATE) !== 0;
   const skey = keysOf(cpu)[abs / 4096];
-  const acc = scratch.accfValid ? scratch.acc : skey >>> STORAGE_KEY.ACC_SHIFT;
-  const fp = scratch.accfValid ? scratch.fetchProtect : (skey & STORAGE_KEY.FETCH_PROTECTION) !== 0;
+  const acc = skey >>> STORAGE_KEY.ACC_SHIFT;
+  const fp = (skey & STORAGE_KEY.FETCH_PROTECTION) !== 0;
   const lap = (cr0 & CR0.LOW_ADDRESS_PROTECTION) !== 0 && !privateSpace && isLowAddress(logical);
   if (!fetchAllowed(key, acc, fp, cr0, logical, privateSpace)) cpu.cc = 2;
   else cpu.cc = lap || scratch.protect || !storeAllowed(key, acc, cr0) ? 1 : 0;

@@ -85,7 +85,10 @@ export class Translation {
   protect = false;
   /** Instruction-execution protection. */
   noExec = false;
-  /** EDAT large frame whose entry supplies access-control and fetch-protection bits. */
+  /**
+   * EDAT large frame whose entry has ACCF validity: its access-control and fetch-protection
+   * bits (reported for tools; key-controlled protection uses the storage keys).
+   */
   accfValid = false;
   acc = 0;
   fetchProtect = false;

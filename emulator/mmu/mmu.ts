@@ -153,7 +153,6 @@ export class Mmu {
       real = logical - (logical % PAGE);
       tr.protect = false;
       tr.noExec = false;
-      tr.accfValid = false;
     } else {
       const code = walk(cpu.mem, cpu.storage.size, asceHi, asceLo, addrHi, addrLo, this.active, tr);
       if (code === PGM.ADDRESSING) throw new ProgramInterrupt(PGM.ADDRESSING);
@@ -168,12 +167,13 @@ export class Mmu {
     const abs = this.absoluteFrame(real);
     if (abs + PAGE > cpu.storage.size) throw new ProgramInterrupt(PGM.ADDRESSING);
 
-    // Key-controlled protection against the storage key, or the EDAT entry's ACC and F.
+    // Key-controlled protection against the storage key of the frame. The ACC and F bits of
+    // an EDAT large-frame entry (AV one) are not used for it, as on Hercules and QEMU.
     const keys = keysOf(cpu);
     const f = abs / PAGE;
     const skey = keys[f];
-    const acc = tr.accfValid ? tr.acc : skey >>> STORAGE_KEY.ACC_SHIFT;
-    const fp = tr.accfValid ? tr.fetchProtect : (skey & STORAGE_KEY.FETCH_PROTECTION) !== 0;
+    const acc = skey >>> STORAGE_KEY.ACC_SHIFT;
+    const fp = (skey & STORAGE_KEY.FETCH_PROTECTION) !== 0;
     const canStore = storeAllowed(key, acc, cr0);
     const canFetch = fetchAllowed(key, acc, fp, cr0, logical, privateSpace);
     if (kind === ACCESS.WRITE ? !canStore : !canFetch) throw new AccessException(PGM.PROTECTION, false, addrHi, teid, fetch);

@@ -249,18 +249,18 @@ describe('enhanced DAT large frames', () => {
     expect(reg(cpu, 1)).not.toBe(0xabcdn);
   });
 
-  it('EDAT-1: segment-frame protection and ACCF key bits', () => {
+  it('EDAT-1: segment-frame protection; the ACCF bits do not replace the storage key', () => {
     const { cpu, t } = space(T.SEGMENT);
     cpu.cr[1] |= CR0.EDAT;
     t.map1m(0x0030_0000, 0x90_0000, SEGMENT_ENTRY.PROTECT);
     setReg(cpu, 2, 0x0030_0100);
     expect(runCode(cpu, STG).pgm).toBe(PGM.PROT);
-    // ACC 5 with fetch protection: key 3 may not fetch, key 5 may.
+    // ACC 5 with fetch protection in the entry: the frame's key (0) still decides (Hercules).
     t.map1m(0x0030_0000, 0x90_0000, SEGMENT_ENTRY.ACCF_VALID | (5 << SEGMENT_ENTRY.ACC_SHIFT) | SEGMENT_ENTRY.FETCH);
     cpu.mmu.tlb.purgeAll();
-    expect(runCode(cpu, LG, { key: 3 }).pgm).toBe(PGM.PROT);
-    expect(runCode(cpu, LG, { key: 5 }).pgm).toBe(0);
-    expect(runCode(cpu, STG, { key: 5 }).pgm).toBe(0);
+    expect(runCode(cpu, LG, { key: 3 }).pgm).toBe(0);
+    expect(runCode(cpu, STG, { key: 5 }).pgm).toBe(PGM.PROT);
+    expect(cpu.mmu.translateOnly(0x0030_0100, 1)).toBe(0);
   });
 
   it('EDAT-2: a 2G region-third frame', () => {
