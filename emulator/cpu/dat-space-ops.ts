@@ -3,6 +3,7 @@
 // moves between spaces or keys (MVCP, MVCS, MVCSK, MVCDK, MVCOS: Linux's uaccess).
 // Access-register mode translates through the primary space (ALET 0); ASN translation
 // (SSAR to another space) is not implemented.
+import { hasFacility } from '../machine/facilities';
 import { ASCE } from '../mmu/dat';
 import { CR0 } from '../mmu/keys';
 import { ACCESS, SPACE, type Space } from '../mmu/mmu';
@@ -18,6 +19,8 @@ const MODE_TO_AS = [AS.PRIMARY, AS.SECONDARY, AS.ACCESS_REGISTER, AS.HOME];
 const AS_TO_MODE = [0, 2, 1, 3];
 /** CR14 bit 44: ASN-translation control. */
 const CR14_ASN_TRANSLATION = 0x0008_0000;
+/** EPAIR, ESAIR and SSAIR come with the ASN-and-LX-reuse facility. */
+const ASN_LX_REUSE_FACILITY = 6;
 /** TEID bit 32 of a space-switch event: the space-switch-event control of the ASCE. */
 const SPACE_SWITCH_FLAG = 0x8000_0000;
 const MVCP_MAX = 256;
@@ -63,8 +66,13 @@ const iac: Handler = (cpu, d) => {
 };
 
 /** EPAR/ESAR (ASN into bits 48-63) and EPAIR/ESAIR (with the ASTE instance number). */
+function withInstanceFacility(cpu: Cpu, withInstance: boolean): void {
+  if (withInstance && !hasFacility(ASN_LX_REUSE_FACILITY)) throw new ProgramInterrupt(PGM.OPERATION);
+}
+
 function extractAsn(crPair: number, withInstance: boolean): Handler {
   return (cpu, d) => {
+    withInstanceFacility(cpu, withInstance);
     datOn(cpu);
     extractionAuthorized(cpu);
     const asn = cpu.cr[crPair + 1] & 0xffff;
@@ -76,6 +84,7 @@ function extractAsn(crPair: number, withInstance: boolean): Handler {
 /** SSAR/SSAIR: only to the current primary space (SSAR-cp). */
 function setSecondaryAsn(withInstance: boolean): Handler {
   return (cpu, d) => {
+    withInstanceFacility(cpu, withInstance);
     datOn(cpu);
     if ((cpu.cr[29] & CR14_ASN_TRANSLATION) === 0) throw new ProgramInterrupt(PGM.SPECIAL_OPERATION);
     const pasn = cpu.cr[9] & 0xffff;

@@ -1,4 +1,5 @@
-/* Storage keys, key-controlled protection and EDAT-1, checked against Hercules: each
+/* Storage keys, key-controlled protection and EDAT-1 (and a few DAT instructions QEMU
+   7.2 lacks or differs on), checked against Hercules: each
    test runs one instruction (with the PSW key it needs) and records the interruption
    code, ILC, TEID, where the old PSW pointed, the condition code and a value in the
    result table at RESULTS, which the harness reads after the final disabled wait. */
@@ -212,6 +213,37 @@ int main(void)
 	T(5, STORE, 9, [p] "a"(0x40200000ul));
 	T(0, "tprot 0(%[p]),0x40", 0, [p] "a"(0x40200000ul));
 	T(0, "tprot 0(%[p]),0", 0, [p] "a"(0x40100000ul));
+
+	/* F: what QEMU 7.2 lacks or does differently: LRA's condition codes 1-3 with the
+	   table-entry address, IAC, EPAR/ESAR, CSP's condition code with the purge. */
+	segtab[0x403] = STE_INVALID;
+	pagetabs[7][5] |= PTE_INVALID;
+	T(0, "lrag %[x],0(%[p])", 0, [p] "a"(0x40300000ul));
+	T(0, "lrag %[x],0(%[p])", 0, [p] "a"(0x705000ul));
+	T(0, "lrag %[x],0(%[p])", 0, [p] "a"(0x80000000ul));
+	{
+		unsigned long asce = (unsigned long)segtab | 1;
+		asm volatile("lctlg %%c1,%%c1,%0" : : "Q"(asce));
+		T(0, "lrag %[x],0(%[p])", 0, [p] "a"(0x40000000ul));
+		asce = (unsigned long)segtab | 3;
+		asm volatile("lctlg %%c1,%%c1,%0" : : "Q"(asce));
+	}
+	T(0, "lra %[x],0(%[p])", 0, [p] "a"(0x705000ul));
+	T(0, "iac %[x]", -1ul);
+	T(0, "sacf 768\n\tiac %[x]\n\tsacf 0", -1ul);
+	{
+		unsigned long cr34[2] = {0x0000000012340055ul, 0x0000567800000044ul};
+		asm volatile("lctlg %%c3,%%c4,%0" : : "Q"(cr34));
+	}
+	T(0, "epar %[x]", -1ul);
+	T(0, "esar %[x]", -1ul);
+	T(0, "epair %[x]", -1ul);
+	T(0, "esair %[x]", -1ul);
+	*(volatile uint32_t *)f3 = 7;
+	T(0, "lghi %%r0,7\n\tlghi %%r1,9\n\tcsp %%r0,%[p]\n\tllgf %[x],0(%[p])", 0, [p] "a"((unsigned long)f3 | 1));
+	T(0, "lghi %%r0,7\n\tlghi %%r1,9\n\tcsp %%r0,%[p]\n\tlgr %[x],%%r0", 0, [p] "a"((unsigned long)f3 | 1));
+	T(0, "ipte %[p],%[x]", 0x704000ul, [p] "a"(pagetabs[7]));
+	T(0, "lg %[x],0(%[p])", 0, [p] "a"(0x704000ul));
 	asm volatile("stnsm 0(%%r15),0xfb" : : : "memory");
 	lctlg0(cr0);
 	return 0;
