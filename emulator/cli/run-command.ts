@@ -4,6 +4,7 @@
 // a reason on stderr for a disabled wait or a crash, 2 for a usage error.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { GdbServer, GdbServerError, runWithStub } from '../gdbstub/server';
 import { LoaderError, Machine, MachineError, MAX_CPUS, type RunResult } from '../machine/machine';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
 import { registerCommand, type CommandIo } from './commands';
@@ -14,6 +15,8 @@ const DEFAULT_MEMORY = 128 * MIB;
 const MAX_MEMORY = 4096 * MIB;
 /** Instructions per slice between visits to the event loop (console input, signals). */
 const SLICE_INSTRUCTIONS = 5_000_000;
+/** Smaller slices while a debugger may send Ctrl-C. */
+const GDB_SLICE_INSTRUCTIONS = 200_000;
 /** Idle time per slice, so input typed while the guest waits is seen promptly. */
 const SLICE_IDLE_MS = 20;
 
@@ -25,7 +28,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'memory', type: 'string', value: 'SIZE', description: 'guest memory, e.g. 512M or 2G (default 128M)' },
   { name: 'disk', type: 'string', value: 'FILE', repeatable: true, description: 'virtio block device backed by FILE (not supported yet)' },
   { name: 'nic', type: 'string', value: 'SWITCH|none', description: 'virtio network device (not supported yet; "none" is accepted)' },
-  { name: 'gdb', type: 'number', value: 'PORT', description: 'gdb remote stub on localhost:PORT (not supported yet)' },
+  { name: 'gdb', type: 'number', value: 'PORT', description: 'gdb remote stub on 127.0.0.1:PORT; the guest waits at its first instruction for the debugger' },
+  { name: 'gdb-nowait', type: 'boolean', description: 'with --gdb: start the guest at once (a debugger can attach later)' },
   { name: 'snapshot', type: 'string', value: 'FILE', description: 'save/restore state (not supported yet)' },
   { name: 'trace', type: 'boolean', description: 'print every executed instruction on stderr' },
   { name: 'trace-interrupts', type: 'boolean', description: 'print every interruption (class, code, old PSW address) on stderr' },
@@ -63,7 +67,6 @@ function notSupported(args: ParsedArgs): void {
   if (args.options.has('disk')) throw new CliError('--disk is not supported yet (no virtio block device in this version)');
   const nic = single(args, 'nic');
   if (nic !== undefined && nic !== 'none') throw new CliError('--nic is not supported yet (no virtio network device in this version); use --nic none or leave it out');
-  if (args.options.has('gdb')) throw new CliError('--gdb is not supported yet (no gdb stub in this version)');
   if (args.options.has('snapshot')) throw new CliError('--snapshot is not supported yet');
 }
 
@@ -141,13 +144,33 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
     throw e;
   }
 
+  const gdbPort = single(args, 'gdb');
+  if (args.options.has('gdb-nowait') && gdbPort === undefined) throw new CliError('--gdb-nowait needs --gdb PORT');
+  let gdb: GdbServer | undefined;
+  if (typeof gdbPort === 'number') {
+    if (gdbPort > 65535) throw new CliError(`--gdb: ${gdbPort} is not a TCP port`);
+    gdb = new GdbServer(machine, { port: gdbPort, wait: !args.options.has('gdb-nowait'), log: quiet ? undefined : (l) => io.stderr(`kuli: ${l}\n`) });
+    try {
+      await gdb.listen();
+    } catch (e) {
+      if (e instanceof GdbServerError) throw new CliError(e.message);
+      throw e;
+    }
+  }
+
   input.start();
-  let result: RunResult;
+  let result: RunResult = { reason: 'limit', instructions: 0 };
   try {
-    for (;;) {
-      result = machine.runSlice(SLICE_INSTRUCTIONS, SLICE_IDLE_MS);
-      if (result.reason !== 'limit') break;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    if (gdb !== undefined) {
+      const r = await runWithStub(machine, gdb, GDB_SLICE_INSTRUCTIONS, SLICE_IDLE_MS);
+      if (r.reason === 'killed') return 0;
+      result = r;
+    } else {
+      for (;;) {
+        result = machine.runSlice(SLICE_INSTRUCTIONS, SLICE_IDLE_MS);
+        if (result.reason !== 'limit') break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
   } finally {
     input.stop();
@@ -163,7 +186,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
 
 registerCommand({
   name: 'run',
-  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--trace] [--trace-interrupts] [--quiet]',
+  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--gdb PORT [--gdb-nowait]] [--trace] [--trace-interrupts] [--quiet]',
   summary: 'boot an s390x guest headless (console on stdin/stdout), like qemu-system-s390x -M s390-ccw-virtio -nographic',
   options: OPTIONS,
   run,

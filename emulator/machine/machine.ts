@@ -37,6 +37,19 @@ export interface MachineOptions {
   clock?: HostClock;
 }
 
+/**
+ * A debugger's hold on the vcpus (the gdb stub): while attached, each vcpu's slice runs
+ * through it so it can stop at breakpoints and single-step. Absent, the loop pays nothing.
+ */
+export interface DebugControl {
+  /** The debugger has stopped the machine: run() returns 'limit' at once. */
+  readonly halted: boolean;
+  /** `v` is held stopped by the debugger while others run or step. */
+  holds(v: Vcpu): boolean;
+  /** Runs up to `n` instructions of `v` with the debugger's checks; returns how many ran. */
+  run(v: Vcpu, n: number): number;
+}
+
 export interface RunResult {
   reason: 'stopped' | 'disabled-wait' | 'power-off' | 'limit' | 'error';
   /** For 'error' / 'disabled-wait': PSW and a short reason. */
@@ -77,6 +90,8 @@ export class Machine {
   private readonly clock: HostClock;
   private readonly hooks: MachineHooks;
   private loaded: LoadedKernel | undefined;
+  /** Set while a debugger (gdb stub) controls the vcpus. */
+  debug: DebugControl | undefined;
   /** Set when the guest ends the run itself (re-IPL request). */
   private ended: Omit<RunResult, 'instructions'> | undefined;
 
@@ -162,16 +177,18 @@ export class Machine {
     const icountAtStart = this.vcpus.reduce((n, v) => n + v.cpu.icount, 0);
     try {
       for (;;) {
+        const dbg = this.debug;
+        if (dbg !== undefined && dbg.halted) return { reason: 'limit', instructions: executed };
         this.pollInput();
         let ran = false;
         for (const v of this.vcpus) {
-          if (v.stopped) continue;
+          if (v.stopped || (dbg !== undefined && dbg.holds(v))) continue;
           this.takeInterrupts(v);
           if (v.stopped || v.waiting) continue;
           ran = true;
           const budget = Math.min(SLICE, max - executed);
-          executed += this.options.trace ? this.traceSteps(v, budget) : v.cpu.run(budget);
-          if (executed >= max) return { reason: 'limit', instructions: executed };
+          executed += dbg !== undefined ? dbg.run(v, budget) : this.options.trace ? this.traceSteps(v, budget) : v.cpu.run(budget);
+          if (executed >= max || dbg?.halted === true) return { reason: 'limit', instructions: executed };
         }
         if (this.ended !== undefined) return { ...this.ended, instructions: executed };
         const end = this.finished(executed);
