@@ -230,6 +230,9 @@ describe('DAT protection and instruction-execution protection', () => {
     const r = runCode(cpu, BR, { count: 2 });
     expect(r.pgm).toBe(PGM.PROT);
     expect(r.teid).toBe(BigInt(V) | TEID_FETCH | 0x84n);
+    // Suppression on instruction fetch: ILC 2 and the old PSW 2 bytes on (QEMU; Linux rewinds it).
+    expect(r.ilc).toBe(2);
+    expect(r.oldPsw).toBe(V + 2);
     // Operand fetches are not execution.
     expect(runCode(cpu, LG).pgm).toBe(0);
   });
