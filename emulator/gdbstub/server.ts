@@ -88,6 +88,7 @@ export class GdbServer {
     }
     socket.setNoDelay(true);
     this.options.log?.(`gdb connected from ${socket.remoteAddress ?? '?'}`);
+    const wasHalted = this.halted;
     // A debugger that attaches to a running guest finds it stopped (as QEMU does).
     if (this.machine.debug === undefined) this.target.attach();
     this.target.haltQuietly();
@@ -104,8 +105,10 @@ export class GdbServer {
     });
     this.client = { socket, session };
     const parser = new PacketParser();
+    let spoke = false;
     socket.on('data', (chunk: Buffer) => {
       for (const e of parser.feed(chunk)) {
+        spoke = true;
         switch (e.kind) {
           case 'packet':
             if (!session.noAck) socket.write(latin1('+'));
@@ -126,8 +129,11 @@ export class GdbServer {
     });
     const gone = (): void => {
       if (this.client?.socket !== socket) return;
-      // A debugger that vanishes leaves the guest running, as after a detach.
       this.client = undefined;
+      // A connection that never spoke (a port probe) changes nothing: a guest waiting
+      // for its debugger keeps waiting.
+      if (!spoke && wasHalted) return;
+      // A debugger that vanishes leaves the guest running, as after a detach.
       this.target.detach();
       this.options.log?.('gdb disconnected; the guest runs on');
       this.poke();

@@ -262,6 +262,21 @@ describe('gdb stub over a socket', () => {
     expect((await r.done).reason).toBe('stopped');
   });
 
+  test('a connection that never speaks (a port probe) leaves the guest waiting', async () => {
+    const machine = new Machine({ memory: 128 * 2 ** 20, console: () => {} });
+    machine.loadKernel(ELF, 'debug.elf');
+    const server = new GdbServer(machine, { port: 0, wait: true });
+    const port = await server.listen();
+    const done = runWithStub(machine, server, 100_000, 5);
+    const probe = await Client.open(port);
+    probe.socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(machine.vcpus[0].cpu.icount).toBe(0);
+    const c = await Client.open(port);
+    open.push({ machine, client: c, done });
+    expect(await c.ask('?')).toBe('T05thread:1;');
+  });
+
   test('k ends the run', async () => {
     const r = await rig();
     r.client.sendRaw(frameText('k'));
