@@ -10,6 +10,7 @@ import { aligned, interruptsMayBeEnabled, machineOf, privileged } from './contro
 import { KEY_HANDLERS } from './control-keys';
 import { UNLISTED, type Decoded, type Handler, type HandlerTable } from './decoded';
 import { LOWCORE, PGM, ProgramInterrupt } from './interrupts';
+import { chsc } from './io-instructions';
 import { PSW, PSW_BA } from './state';
 
 /** Short (ESA/390-format) PSW bit 12, which LPSW requires to be one. */
@@ -28,6 +29,8 @@ const STSI_CURRENT_LEVEL_FC = 0;
 const STSI_BLOCK = 4096;
 /** SERVC opcode (B220), missing from objdump's table. */
 const SERVC_OPCODE = [0xb2, 0x20];
+/** CHANNEL SUBSYSTEM CALL opcode (B25F), also missing there. */
+const CHSC_OPCODE = [0xb2, 0x5f];
 
 /** The byte PSW bits 0-7. */
 function systemMask(cpu: Cpu): number {
@@ -268,9 +271,10 @@ function servc(cpu: Cpu, d: Decoded): void {
   cpu.cc = machineOf(cpu, 'SERVC').serviceCall(cpu, cpu.r32(r1), cpu.r64Number(r2));
 }
 
-/** Opcodes the ISA table does not list: SERVC; anything else is an operation exception. */
+/** Opcodes the ISA table does not list: SERVC, CHSC; anything else is an operation exception. */
 const unlisted: Handler = (cpu, d) => {
   if (d.bytes[0] === SERVC_OPCODE[0] && d.bytes[1] === SERVC_OPCODE[1]) return servc(cpu, d);
+  if (d.bytes[0] === CHSC_OPCODE[0] && d.bytes[1] === CHSC_OPCODE[1]) return chsc(cpu, d);
   throw new ProgramInterrupt(PGM.OPERATION);
 };
 

@@ -7,6 +7,7 @@ import { Decoded, decodeFields, lookupBase, UNLISTED, type Handler } from './dec
 import { HANDLERS } from './handlers';
 import { compileBlock, isCompilable, MAX_BLOCK, type Block } from './jit';
 import { AccessException, GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
+import type { ChannelSubsystemPort } from './io-instructions';
 import { CpuRegisters, PSW, PSW_BA, type AddressingMode } from './state';
 
 /** Raised for an instruction the table knows but this emulator does not implement yet. */
@@ -587,6 +588,8 @@ export interface MachineHooks {
   systemInformation(fc: number, sel1: number, sel2: number): Uint8Array | undefined;
   /** Storage key per 4K frame of absolute storage (ACC, F, R, C in bits 0-6). */
   readonly storageKeys: Uint8Array;
+  /** The channel subsystem the I/O instructions address (absent: operation exception). */
+  readonly io?: ChannelSubsystemPort;
   /**
    * Called by an instruction that may have enabled a pending interruption (PSW mask,
    * CR0, clock comparator, CPU timer): takes it now, after the instruction.

@@ -7,6 +7,7 @@ import { CONTROL_HANDLERS } from './control';
 import { DAT_HANDLERS } from './dat-ops';
 import { GENERAL_DOMAIN_HANDLERS } from './general-domain';
 import { INTEGER_HANDLERS } from './integer';
+import { IO_HANDLERS } from './io-instructions';
 import { LOGICAL_DOMAIN_HANDLERS } from './logical-handlers';
 import { STRING_DOMAIN_HANDLERS } from './string-handlers';
 import { VECTOR_HANDLERS } from './vector';
@@ -17,6 +18,7 @@ const TABLES: HandlerTable[] = [
   FLOATING_POINT_HANDLERS,
   GENERAL_DOMAIN_HANDLERS,
   INTEGER_HANDLERS,
+  IO_HANDLERS,
   LOGICAL_DOMAIN_HANDLERS,
   STRING_DOMAIN_HANDLERS,
   VECTOR_HANDLERS,

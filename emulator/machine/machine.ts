@@ -5,6 +5,7 @@
 // 64-bit mode with everything else reset; the other CPUs are stopped.
 import { Cpu, type CpuTiming, type MachineHooks } from '../cpu/cpu';
 import { GuestHalt } from '../cpu/interrupts';
+import { ChannelSubsystem } from '../io/css';
 import { disassembleOne } from '../isa/disassembler';
 import { GuestStorage } from '../mmu/storage';
 import { Diagnose, type DiagnoseHandler } from './diagnose';
@@ -81,6 +82,8 @@ export class Machine {
   readonly sclp: Sclp;
   readonly diagnose: Diagnose;
   readonly tod: TodClock;
+  /** The channel subsystem (devices attach here as subchannels). */
+  readonly css = new ChannelSubsystem();
   /** Host-side notes for the user (unsupported diagnose codes...), oldest first. */
   readonly notes: string[] = [];
   /** Interruption and intercept counters, like kvm_stat. */
@@ -250,10 +253,22 @@ export class Machine {
     const now = this.clock.now();
     for (let i = 0; i < 8; i++) {
       const code = v.pendingExternal(now);
-      if (code === 0) return;
+      if (code === 0) break;
       v.deliverExternal(code, v.cpu.ia);
       this.count(`ext-0x${code.toString(16)}`);
     }
+    this.takeIo(v, v.cpu.ia);
+  }
+
+  /** Delivers one pending I/O interruption `v` is enabled for; true if it did. */
+  private takeIo(v: Vcpu, address: number): boolean {
+    const mask = v.ioMask;
+    if (mask === 0 || !this.css.interruptionPending(mask)) return false;
+    const irq = this.css.dequeue(mask);
+    if (irq === undefined) return false;
+    v.deliverIo(irq, address);
+    this.count('io');
+    return true;
   }
 
   /** Executes up to `n` instructions one by one, reporting each to options.trace. */
@@ -326,6 +341,7 @@ export class Machine {
       timing: (cpu): CpuTiming => this.vcpuOf(cpu),
       systemInformation: (fc, sel1, sel2) => systemInformationBlock(fc, sel1, sel2, this.vcpus.length),
       storageKeys: this.storageKeys,
+      io: this.css,
       checkInterrupts: (cpu) => this.takeEnabledInterrupts(cpu),
     };
   }
@@ -346,6 +362,8 @@ export class Machine {
       v.deliverExternal(code, cpu.nia);
       cpu.nia = cpu.ia;
       this.count(`ext-0x${code.toString(16)}`);
+    } else if (this.takeIo(v, cpu.nia)) {
+      cpu.nia = cpu.ia;
     }
   }
 }

@@ -3,6 +3,7 @@
 // (PoP "Resets", "Store Status"; external-interruption priority as QEMU delivers them).
 import type { Cpu, CpuTiming } from '../cpu/cpu';
 import { LOWCORE } from '../cpu/interrupts';
+import type { IoInterruption } from '../cpu/io-instructions';
 import { PSW, PSW_BA } from '../cpu/state';
 import { CpuClocks, type TodClock } from './timers';
 
@@ -121,6 +122,20 @@ export class Vcpu implements CpuTiming {
     }
     cpu.writeReal16(LOWCORE.EXT_INT_CODE, code);
     cpu.swapPsw(LOWCORE.EXTERNAL_OLD_PSW, LOWCORE.EXTERNAL_NEW_PSW, address);
+  }
+
+  /** The I/O-interruption subclasses CR6 enables (0x80 = ISC 0), or 0 while PSW I/O is off. */
+  get ioMask(): number {
+    return (this.cpu.pswMask & PSW.IO) === 0 ? 0 : (this.cpu.cr[13] >>> 24) & 0xff;
+  }
+
+  /** Performs I/O interruption `irq` with the old PSW pointing at `address`. */
+  deliverIo(irq: IoInterruption, address: number): void {
+    const cpu = this.cpu;
+    cpu.writeReal32(LOWCORE.SUBCHANNEL_ID, irq.sid);
+    cpu.writeReal32(LOWCORE.IO_INT_PARM, irq.parameter);
+    cpu.writeReal32(LOWCORE.IO_INT_WORD, irq.word);
+    cpu.swapPsw(LOWCORE.IO_OLD_PSW, LOWCORE.IO_NEW_PSW, address);
   }
 
   /** Restart interruption: not maskable; a stopped CPU is started by it. */

@@ -24,6 +24,8 @@ for (const run of runs) {
     args.push('-nographic');
   }
   if (run.smp) args.push('-smp', String(run.smp));
+  // QEMU adds a virtio-net NIC unless told otherwise; Kuli has none by default.
+  if (run.nic) args.push('-nic', run.nic);
   if (run.append !== undefined) args.push('-append', run.append);
   if (run.initrd) args.push('-initrd', join(here, run.initrd));
   args.push('-kernel', join(here, run.kernel));

@@ -22,6 +22,8 @@ interface GuestRun {
   /** File whose bytes arrive as console input (QEMU: on its stdin). */
   input?: string;
   console?: 'line-mode';
+  /** QEMU's -nic (record-goldens.mjs); Kuli has no NIC unless asked. */
+  nic?: string;
 }
 
 const { runs } = JSON.parse(readFileSync(join(GUESTS, 'goldens.json'), 'utf8')) as { runs: GuestRun[] };
