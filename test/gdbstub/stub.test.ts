@@ -211,6 +211,42 @@ describe('gdb stub over a socket', () => {
     expect(await c.ask('m1a0,8')).toBe(await c.ask('m1a0,8'));
   });
 
+  test('memory through DAT: page tables built by the debugger, translate, walk, real mode', async () => {
+    const { client: c } = await rig();
+    const mon = async (cmd: string): Promise<string> => {
+      c.output = '';
+      expect(await c.ask(`qRcmd,${bytesToHex(latin1(cmd))}`)).toBe('OK');
+      return c.output;
+    };
+    // Segment table at 0x200000 (TL 3): entry 1 -> page table at 0x210000, entry 3 invalid;
+    // page-table entry 0 maps virtual 0x100000 to the real page of `counter` (0x14000).
+    expect(await c.ask('M200008,8:0000000000210000')).toBe('OK');
+    expect(await c.ask('M200018,8:0000000000000020')).toBe('OK');
+    expect(await c.ask('M210000,8:0000000000014000')).toBe('OK');
+    expect(await c.ask(`M${h(sym('counter'))},8:1122334455667788`)).toBe('OK');
+    expect(await c.ask(`P${h(regnum('cr1'))}=0000000000200003`)).toBe('OK');
+    expect(await c.ask('P0=0400000180000000')).toBe('OK');
+    const virt = 0x100000 + (sym('counter') & 0xfff);
+    expect(await c.ask(`m${h(virt)},8`)).toBe('1122334455667788');
+    expect(await c.ask(`M${h(virt)},1:aa`)).toBe('OK');
+    expect(await c.ask(`m${h(virt)},2`)).toBe('aa22');
+    // With DAT on, the counter's own address is another virtual page (segment 0 maps to
+    // the page table at 0, whose zero entries map to real page 0).
+    expect(await c.ask(`m${h(sym('counter'))},2`)).not.toBe('aa22');
+    expect(await mon(`translate ${h(virt)}`)).toBe(`0x${h(virt)} -> real 0x${h(sym('counter'))} -> absolute 0x${h(sym('counter'))}\n`);
+    const walk = await mon(`walk ${h(virt)}`);
+    expect(walk).toContain('ASCE (cr1) 0000000000200003: segment table at 0x200000');
+    expect(walk).toContain('segment entry 1 at 0x200008: 0000000000210000');
+    expect(walk).toContain('page entry 0 at 0x210000: 0000000000014000');
+    // Segment 3 is invalid: a segment-translation exception (0x10), and m fails.
+    expect(await mon('translate 0x300000')).toBe('0x300000: translation exception, program interruption code 0x10\n');
+    expect(await mon('walk 0x300000')).toContain('segment entry 3 at 0x200018: 0000000000000020 (invalid)');
+    expect(await c.ask('m300000,4')).toMatch(/^E/);
+    // Real mode bypasses DAT.
+    await mon('memory real');
+    expect(await c.ask(`m${h(sym('counter'))},2`)).toBe('aa22');
+  });
+
   test('watchpoint on counter stops after the store with its address', async () => {
     const { client: c } = await rig();
     const counter = sym('counter');
@@ -260,6 +296,17 @@ describe('gdb stub over a socket', () => {
     expect(await r.client.ask(`Z0,${h(sym('add_step'))},6`)).toBe('OK');
     expect(await r.client.ask('D')).toBe('OK');
     expect((await r.done).reason).toBe('stopped');
+  });
+
+  test('without a debugger the machine has no debug hook (the run loop pays nothing)', async () => {
+    const machine = new Machine({ memory: 128 * 2 ** 20, console: () => {} });
+    machine.loadKernel(ELF, 'debug.elf');
+    const server = new GdbServer(machine, { port: 0, wait: false });
+    await server.listen();
+    expect(machine.debug).toBeUndefined();
+    const r = await runWithStub(machine, server, 100_000, 5);
+    expect(r.reason).toBe('stopped');
+    expect(machine.debug).toBeUndefined();
   });
 
   test('a connection that never speaks (a port probe) leaves the guest waiting', async () => {
