@@ -34,7 +34,54 @@ const u32 = (v: number): string => `${v >>> 0}`;
 const plain = (code: string): Emitted => ({ code, faults: false, stores: false });
 const faulting = (code: string): Emitted => ({ code, faults: true, stores: false });
 const storing = (code: string): Emitted => ({ code, faults: true, stores: true });
-const ea = (x: number, b: number, d: number): string => `cpu.ea(${x}, ${b}, ${d})`;
+/**
+ * Effective address D(X,B) in 64-bit mode: the common no-index case inline (base below
+ * 4 GiB), anything else through cpu.ea. Used as an expression.
+ */
+const ea = (x: number, b: number, d: number): string => {
+  if (x === 0 && b === 0) return `${d >= 0 ? d : `cpu.ea(0, 0, ${d})`}`;
+  if (x !== 0) return `cpu.ea(${x}, ${b}, ${d})`;
+  return `(g[${2 * b}] === 0 && g[${2 * b + 1}] + ${d} >= 0 && g[${2 * b + 1}] + ${d} <= 0xffffffff ? g[${2 * b + 1}] + ${d} : cpu.ea(0, ${b}, ${d}))`;
+};
+
+/** Rotate-then-selected-bits: the rotated R2 into locals rh/rl (constant amount). */
+function rotate(r2: number, n: number): string {
+  const h = `g[${2 * r2}]`, l = `g[${2 * r2 + 1}]`;
+  if (n === 0) return `const rh = ${h}, rl = ${l};`;
+  if (n === 32) return `const rh = ${l}, rl = ${h};`;
+  const [a, b, m] = n < 32 ? [h, l, n] : [l, h, n - 32];
+  return `const rh = ((${a} << ${m}) | (${b} >>> ${32 - m})) >>> 0, rl = ((${b} << ${m}) | (${a} >>> ${32 - m})) >>> 0;`;
+}
+/** Selection mask words for bits s..e (wrapping when s > e), as in shift-rotate.ts. */
+function selectMask(s: number, e: number): [number, number] {
+  const bit = (i: number): [number, number] => (i < 32 ? [(0x8000_0000 >>> i) >>> 0, 0] : [0, (0x8000_0000 >>> (i - 32)) >>> 0]);
+  let mh = 0, ml = 0;
+  for (let i = s; ; i = (i + 1) & 63) {
+    const [h, l] = bit(i);
+    mh = (mh | h) >>> 0; ml = (ml | l) >>> 0;
+    if (i === e) break;
+  }
+  return [mh, ml];
+}
+/** RNSBG / ROSBG / RXSBG: combine, CC from the selected bits, store unless test-only. */
+function rsbg(op: '&' | '|' | '^'): Template {
+  return ({ d }) => {
+    const [mh, ml] = selectMask(d.i3 & 63, d.i4 & 63);
+    const sel = (r: string, m: number): string => (op === '&' ? `(${r} | ${~m >>> 0})` : `(${r} & ${m})`);
+    return plain(`{ ${rotate(d.r2, d.i5 & 63)} const h = (${hi(d.r1)} ${op} ${sel('rh', mh)}) >>> 0, l = (${lo(d.r1)} ${op} ${sel('rl', ml)}) >>> 0;
+      cpu.cc = ((h & ${mh}) | (l & ${ml})) === 0 ? 0 : 1;${(d.i3 & 0x80) === 0 ? ` ${hi(d.r1)} = h; ${lo(d.r1)} = l;` : ''} }`);
+  };
+}
+/** RISBG / RISBGN: insert the selected bits; I4 bit 0 zeroes the others. */
+function risbgTemplate(setCc: boolean): Template {
+  return ({ d }) => {
+    const [mh, ml] = selectMask(d.i3 & 63, d.i4 & 63);
+    const zero = (d.i4 & 0x80) !== 0;
+    const h = zero ? `(rh & ${mh}) >>> 0` : `((${hi(d.r1)} & ${~mh >>> 0}) | (rh & ${mh})) >>> 0`;
+    const l = zero ? `(rl & ${ml}) >>> 0` : `((${lo(d.r1)} & ${~ml >>> 0}) | (rl & ${ml})) >>> 0`;
+    return plain(`{ ${rotate(d.r2, d.i5 & 63)} const h = ${h}, l = ${l}; ${hi(d.r1)} = h; ${lo(d.r1)} = l;${setCc ? ' cpu.cc = (h | l) === 0 ? 0 : (h | 0) < 0 ? 1 : 2;' : ''} }`);
+  };
+}
 
 /** Leaves the block at `target` when `cond` holds (counting the branch itself). */
 function branch(s: Site, cond: string, target: string): Emitted {
@@ -110,6 +157,13 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   or: ({ d }) => plain(`{ const v = ${lo(d.r1)} | ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
   oilf: ({ d }) => plain(`{ const v = (${lo(d.r1)} | ${u32(d.i2)}) >>> 0; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
   xr: ({ d }) => plain(`{ const v = ${lo(d.r1)} ^ ${lo(d.r2)}; ${lo(d.r1)} = v; cpu.cc = v === 0 ? 0 : 1; }`),
+
+  // ---- rotate then selected bits
+  risbg: risbgTemplate(true),
+  risbgn: risbgTemplate(false),
+  rnsbg: rsbg('&'),
+  rosbg: rsbg('|'),
+  rxsbg: rsbg('^'),
 
   // ---- storage
   lg: ({ d }) => faulting(`cpu.read64(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = cpu.hi; ${lo(d.r1)} = cpu.lo;`),
