@@ -2,9 +2,12 @@
 // an ELF's PT_LOAD segments go to their physical addresses and the CPU starts at the
 // entry; anything else is a raw image loaded at 0 (a Linux image is recognised by
 // "S390EP" at 0x10008 and started at 0x10000, otherwise the short IPL PSW at 0 gives the
-// start). For a kernel entered at 0x10000 (or the old 0x800), the Linux parameter area is
-// filled in: the command line at 0x10480 and the initrd address and size at 0x10408.
+// start). For a kernel entered at 0x10000 (or the old 0x800), linux-loader.ts fills in
+// the Linux parameter area: the command line, and the initrd's address and size.
 import { ElfError, parseElf } from '../elf/elf';
+import { KERNEL_LAYOUT, LinuxBootError, placeInitrd, writeCommandLine, type ImageSegment } from './linux-loader';
+
+export { KERNEL_LAYOUT } from './linux-loader';
 
 /** A kernel that cannot be loaded; the message is what the user sees. */
 export class LoaderError extends Error {
@@ -12,35 +15,13 @@ export class LoaderError extends Error {
 }
 
 const PT_LOAD = 1;
-/** Linux image layout (arch/s390 boot conventions QEMU relies on). */
-export const KERNEL_LAYOUT = {
-  IMAGE_START: 0x10000,
-  /** Entry of pre-3.3 Linux ELF images; QEMU starts those at IMAGE_START too. */
-  OLD_ENTRY: 0x800,
-  INITRD_START_PARM: 0x10408,
-  INITRD_SIZE_PARM: 0x10410,
-  COMMAND_LINE: 0x10480,
-  /** "S390EP" here marks a Linux image. */
-  LINUX_MAGIC: 0x10008,
-  /** Default initrd address; moved up in 1 MiB steps past the kernel. */
-  INITRD_START: 0x80_0000,
-} as const;
-const INITRD_STEP = 0x10_0000;
-/** Longest command line the Linux parameter area holds (COMMAND_LINE_SIZE). */
-const MAX_COMMAND_LINE = 896;
 const LINUX_MAGIC_BYTES = [0x53, 0x33, 0x39, 0x30, 0x45, 0x50]; // "S390EP"
 /** Address bits of a short (ESA/390) PSW's second word, and the bit its first word has. */
 const SHORT_PSW_ADDRESS = 0x7fff_ffff;
 const SHORT_PSW_BIT12 = 0x0008_0000;
 const SHORT_PSW_ZEROS = 0xb800_00fe;
 
-/** A region of the kernel file placed in guest memory ("rom" in QEMU's terms). */
-interface Segment {
-  readonly address: number;
-  readonly data: Uint8Array;
-  /** Bytes of guest memory the segment occupies (data, then zeros). */
-  readonly memSize: number;
-}
+type Segment = ImageSegment;
 
 export interface KernelImage {
   readonly entry: number;
@@ -131,44 +112,19 @@ export function loadKernel(mem: Uint8Array, image: KernelImage, fileName: string
     mem.fill(0, s.address + s.data.length, s.address + s.memSize);
   }
   let entry = image.entry;
-  const linuxEntry = entry === KERNEL_LAYOUT.IMAGE_START || entry === KERNEL_LAYOUT.OLD_ENTRY;
-  if (linuxEntry) {
-    entry = KERNEL_LAYOUT.IMAGE_START;
-    const cmdline = boot.cmdline ?? '';
-    if (cmdline.length >= MAX_COMMAND_LINE) {
-      throw new LoaderError(`kernel command line is ${cmdline.length} bytes; the limit is ${MAX_COMMAND_LINE - 1}`);
-    }
-    const bytes = new Uint8Array(cmdline.length + 1);
-    for (let i = 0; i < cmdline.length; i++) bytes[i] = cmdline.charCodeAt(i) & 0xff;
-    // Only where the kernel file itself provides the area, as QEMU patches its "rom".
-    patchImage(mem, image, KERNEL_LAYOUT.COMMAND_LINE, bytes);
-  }
   let initrd: LoadedKernel['initrd'];
-  if (boot.initrd !== undefined) {
-    let address: number = KERNEL_LAYOUT.INITRD_START;
-    while (image.size + INITRD_STEP > address) address += INITRD_STEP;
-    if (address + boot.initrd.length > memory) {
-      throw new LoaderError(`initrd (${boot.initrd.length} bytes at 0x${address.toString(16)}) does not fit in ${mib(memory)} of guest memory`);
+  try {
+    if (entry === KERNEL_LAYOUT.IMAGE_START || entry === KERNEL_LAYOUT.OLD_ENTRY) {
+      entry = KERNEL_LAYOUT.IMAGE_START;
+      writeCommandLine(mem, image.segments, boot.cmdline ?? '');
     }
-    mem.set(boot.initrd, address);
-    const parm = new Uint8Array(16);
-    const v = new DataView(parm.buffer);
-    v.setBigUint64(0, BigInt(address));
-    v.setBigUint64(8, BigInt(boot.initrd.length));
-    patchImage(mem, image, KERNEL_LAYOUT.INITRD_START_PARM, parm);
-    initrd = { address, size: boot.initrd.length };
+    if (boot.initrd !== undefined) initrd = placeInitrd(mem, image.segments, image.size, boot.initrd);
+  } catch (e) {
+    if (e instanceof LinuxBootError) throw new LoaderError(e.message);
+    throw e;
   }
   if (entry % 2 !== 0 || entry >= memory) {
     throw new LoaderError(`${fileName}: entry point 0x${entry.toString(16)} is ${entry % 2 !== 0 ? 'odd' : `outside ${mib(memory)} of guest memory`}`);
   }
   return { entry, kind: image.kind, initrd };
-}
-
-/** Writes `bytes` at `address` if one segment's memory range holds all of them. */
-function patchImage(mem: Uint8Array, image: KernelImage, address: number, bytes: Uint8Array): void {
-  const s = image.segments.find((x) => address >= x.address && address + bytes.length <= x.address + x.memSize);
-  if (s === undefined) return;
-  // Bytes past the file contents stay zero: QEMU's copy of the file is what it patches.
-  const fileEnd = s.address + s.data.length;
-  mem.set(bytes.subarray(0, Math.max(0, Math.min(bytes.length, fileEnd - address))), address);
 }
