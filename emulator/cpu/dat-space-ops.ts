@@ -66,13 +66,13 @@ const iac: Handler = (cpu, d) => {
 };
 
 /** EPAR/ESAR (ASN into bits 48-63) and EPAIR/ESAIR (with the ASTE instance number). */
-function withInstanceFacility(cpu: Cpu, withInstance: boolean): void {
+function withInstanceFacility(withInstance: boolean): void {
   if (withInstance && !hasFacility(ASN_LX_REUSE_FACILITY)) throw new ProgramInterrupt(PGM.OPERATION);
 }
 
 function extractAsn(crPair: number, withInstance: boolean): Handler {
   return (cpu, d) => {
-    withInstanceFacility(cpu, withInstance);
+    withInstanceFacility(withInstance);
     datOn(cpu);
     extractionAuthorized(cpu);
     const asn = cpu.cr[crPair + 1] & 0xffff;
@@ -84,7 +84,7 @@ function extractAsn(crPair: number, withInstance: boolean): Handler {
 /** SSAR/SSAIR: only to the current primary space (SSAR-cp). */
 function setSecondaryAsn(withInstance: boolean): Handler {
   return (cpu, d) => {
-    withInstanceFacility(cpu, withInstance);
+    withInstanceFacility(withInstance);
     datOn(cpu);
     if ((cpu.cr[29] & CR14_ASN_TRANSLATION) === 0) throw new ProgramInterrupt(PGM.SPECIAL_OPERATION);
     const pasn = cpu.cr[9] & 0xffff;
