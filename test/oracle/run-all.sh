@@ -13,6 +13,7 @@ run "disassembler vs objdump (Debian busybox + kernel modules)" test/oracle/disa
 for suite in test/oracle/qemu-diff.sh; do
   [[ -f $suite ]] && run "$(basename "$suite" .sh)" "$suite"
 done
+run "DAT and storage-key guests vs QEMU and Hercules" test/oracle/dat-guests.sh
 run "gdb-multiarch against the kuli gdb stub and QEMU's gdbstub (same answers)" test/oracle/gdb.sh
 run "assembly language server vs GNU as (cases, operand counts, .machine levels)" test/oracle/lsp-gas.sh
 run "extension UI in code-server (install .vsix, Kuli view, hover, diagnostics)" test/oracle/ui.sh
