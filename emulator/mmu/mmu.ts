@@ -75,8 +75,30 @@ export class Mmu {
     this.domain.tlbs.add(this.tlb);
   }
 
-  /** Absolute address of a CPU access to `logical` (the access stays inside one page). */
+  /**
+   * Absolute address of a CPU access to `logical` (the access stays inside one page).
+   * Kept small so the engine inlines it into every storage access: a TLB hit for the
+   * current context returns at once; everything else goes to accessMiss.
+   */
   access(logical: number, write: boolean, fetch: boolean): number {
+    const cpu = this.cpu;
+    const m = cpu.pswMask;
+    if (logical < TWO32 && cpu.prefix === this.prefix && cpu.cr[1] === this.cr0) {
+      const page = logical >>> 12;
+      const i = page & TLB_MASK;
+      const t = this.tlb;
+      if (t.page[i] === page && t.ctx[i] === (m & CTX_MASK)
+        && (t.perm[i] & (fetch ? PERM.EXEC : write ? PERM.WRITE : PERM.READ)) !== 0) {
+        if ((m & PSW.DAT) === 0) return t.frame[i] + (logical & 0xfff);
+        const c = 2 * (fetch ? FETCH_SPACE : DATA_SPACE)[(m & PSW.AS_MASK) >>> PSW.AS_SHIFT];
+        if (t.asceLo[i] === cpu.cr[c + 1] && t.asceHi[i] === cpu.cr[c]) return t.frame[i] + (logical & 0xfff);
+      }
+    }
+    return this.accessMiss(logical, write, fetch);
+  }
+
+  /** The rest of access(): resynchronisation, addresses above 4 GiB, TLB fills. */
+  private accessMiss(logical: number, write: boolean, fetch: boolean): number {
     const cpu = this.cpu;
     if (cpu.prefix !== this.prefix || cpu.cr[1] !== this.cr0) this.resync();
     const m = cpu.pswMask;
