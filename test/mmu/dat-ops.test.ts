@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ASCE, PAGE_ENTRY, SEGMENT_ENTRY, TABLE_TYPE } from '../../emulator/mmu/dat';
 import { CR0, keysOf } from '../../emulator/mmu/keys';
+import { Cpu } from '../../emulator/cpu/cpu';
 import { CODE, newDatCpu, reg, runCode, setReg, Tables } from './tables';
 
 const T = TABLE_TYPE;
@@ -105,6 +106,29 @@ describe('IPTE, IDTE, CSP, PTLB', () => {
       expect(loadV(cpu)).toBe(c.fresh ? 2n : 1n);
     });
   }
+
+  it('IPTE and CSP clear the TLBs of every CPU on the same storage; PTLB only its own', () => {
+    const { cpu, t } = env();
+    const other = new Cpu(cpu.storage, 1);
+    other.cr.set(cpu.cr);
+    expect(loadV(cpu)).toBe(1n);
+    expect(loadV(other)).toBe(1n);
+    t.map(V, 0x81_0000);
+    runCode(cpu, HEX.ptlb);
+    expect(loadV(cpu)).toBe(2n);
+    expect(loadV(other)).toBe(1n);
+    // CSP on the first word of V (0 = 0, stores 0) with the purge bit.
+    setReg(cpu, 2, 0);
+    setReg(cpu, 3, 0);
+    setReg(cpu, 4, V + 1);
+    runCode(cpu, HEX.csp);
+    expect(cpu.cc).toBe(0);
+    expect(loadV(other)).toBe(2n);
+    setReg(cpu, 4, t.pteAddress(V));
+    setReg(cpu, 5, V);
+    runCode(cpu, HEX.ipte);
+    expect(loadV(other)).toBe(PGM.PAGE);
+  });
 
   it('CSP with an odd R1 is a specification exception', () => {
     const { cpu } = env();
