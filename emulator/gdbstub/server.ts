@@ -68,6 +68,20 @@ export class GdbServer {
     w?.();
   }
 
+  /** A debugger is connected. */
+  get connected(): boolean {
+    return this.client !== undefined;
+  }
+
+  /**
+   * The emulator could not go on (an instruction it does not implement, a bad new PSW):
+   * with a debugger connected the guest stops there with SIGILL, so it can be inspected.
+   */
+  guestFault(message: string): void {
+    this.client?.session.console(`kuli: ${message}\n`);
+    this.target.fault();
+  }
+
   /** The run ended on its own: tell a waiting debugger the "process" exited. */
   guestEnded(result: RunResult): void {
     if (this.machine.debug !== undefined) this.target.exited(result.reason === 'stopped' || result.reason === 'power-off' ? 0 : 1);
@@ -92,9 +106,12 @@ export class GdbServer {
     // A debugger that attaches to a running guest finds it stopped (as QEMU does).
     if (this.machine.debug === undefined) this.target.attach();
     this.target.haltQuietly();
+    /** The last packet sent, resent when the debugger NAKs it (ack mode only). */
+    let last: Uint8Array | undefined;
     const session = new GdbSession(this.target, {
       send: (body) => {
-        if (!socket.destroyed) socket.write(frame(body));
+        last = frame(body);
+        if (!socket.destroyed) socket.write(last);
       },
       end: (how) => {
         if (how === 'kill') this.killed = true;
@@ -121,7 +138,10 @@ export class GdbServer {
           case 'interrupt':
             session.interrupt();
             break;
-          default:
+          case 'nack':
+            if (!session.noAck && last !== undefined) socket.write(last);
+            break;
+          case 'ack':
             break;
         }
       }
@@ -164,6 +184,10 @@ export async function runWithStub(machine: Machine, server: GdbServer, slice: nu
     }
     const r = machine.runSlice(slice, idleMs);
     executed += r.instructions;
+    if (r.reason === 'error' && server.connected && machine.debug !== undefined) {
+      server.guestFault(r.message ?? 'the guest cannot continue');
+      continue;
+    }
     if (r.reason !== 'limit') {
       const result = { ...r, instructions: executed };
       server.guestEnded(result);

@@ -53,6 +53,11 @@ export class GdbSession implements MonitorContext {
     this.out.send(latin1(text));
   }
 
+  /** Text for the debugger's console (an O packet). */
+  console(text: string): void {
+    this.reply(`O${bytesToHex(latin1(text))}`);
+  }
+
   /** The 0x03 byte. */
   interrupt(): void {
     this.target.interrupt(this.cThread);
@@ -341,7 +346,7 @@ export class GdbSession implements MonitorContext {
     const lines = monitorCommand(this, toLatin1(bytes));
     const text = lines.map((l) => `${l}\n`).join('');
     // Console output packets carry the text; the final reply is OK.
-    for (let i = 0; i < text.length; i += 1024) this.reply(`O${bytesToHex(latin1(text.slice(i, i + 1024)))}`);
+    for (let i = 0; i < text.length; i += 1024) this.console(text.slice(i, i + 1024));
     return 'OK';
   }
 }

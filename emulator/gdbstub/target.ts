@@ -9,7 +9,7 @@ import type { DebugControl, Machine } from '../machine/machine';
 import type { Vcpu } from '../machine/vcpu';
 
 /** Signals in stop replies (gdb's numbering). */
-export const SIGNAL = { INT: 2, TRAP: 5 } as const;
+export const SIGNAL = { INT: 2, ILL: 4, TRAP: 5 } as const;
 
 export type WatchKind = 'watch' | 'rwatch' | 'awatch';
 
@@ -88,6 +88,11 @@ export class DebugTarget implements DebugControl {
   haltQuietly(): void {
     this.halted = true;
     this.actions.fill('hold');
+  }
+
+  /** The emulator stopped on a guest it cannot run on: the vcpu that ran last stops. */
+  fault(): void {
+    this.stop(this.lastRan, SIGNAL.ILL);
   }
 
   /** The guest ended the run (all vcpus stopped, power-off, error). */

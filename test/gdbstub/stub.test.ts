@@ -291,6 +291,24 @@ describe('gdb stub over a socket', () => {
     expect(await reg(c, 'pswa')).toBe(h(0x10000).padStart(16, '0'));
   });
 
+  test('a guest the emulator cannot run on stops with SIGILL and a message, inspectable', async () => {
+    const { client: c } = await rig();
+    // An invalid program new PSW (bit 12 set), then an operation exception at the entry.
+    expect(await c.ask('M1d0,10:00080001800000000000000000010000')).toBe('OK');
+    expect(await c.ask(`M${h(0x10000)},2:0000`)).toBe('OK');
+    expect(await c.ask('c')).toBe('T04thread:1;');
+    expect(c.output).toMatch(/^kuli: invalid new PSW at 1d0/);
+    expect(await c.ask('?')).toBe('T04thread:1;');
+    expect(await reg(c, 'r0')).toBe('0000000000000000');
+  });
+
+  test('a NAK makes the stub send its last packet again', async () => {
+    const { client: c } = await rig();
+    expect(await c.ask('qC')).toBe('QC1');
+    c.sendRaw('-');
+    expect(await c.next()).toBe('QC1');
+  });
+
   test('detach lets the guest run to its end', async () => {
     const r = await rig();
     expect(await r.client.ask(`Z0,${h(sym('add_step'))},6`)).toBe('OK');
