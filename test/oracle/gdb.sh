@@ -3,7 +3,7 @@
 # test guest (test/guests/debug): the same batch scripts must print the same answers
 # (breakpoint hits and registers, backtraces, stepi/step/next, x/8i, a watchpoint's old
 # and new values, memory, thread switch on --smp 2, detach), and memory read through the
-# guest's own page tables with DAT on (test/guests/dat/basic). Lines that only name the
+# guest's own page tables with DAT on (test/guests/dat/basic), Ctrl-C of a spinning guest. Lines that only name the
 # stub differently (QEMU announces multiprocess thread ids "1.N" and "process 1") are
 # normalised. Then kuli-only checks: monitor commands and --gdb-nowait.
 # Needs gdb-multiarch and qemu-system-s390x; installs the Debian packages if missing.
@@ -87,6 +87,17 @@ bt 1
 x/4xb 0x40001000
 EOF
 
+# Ctrl-C: the guest spins on a branch to itself until gdb interrupts it.
+cat >"$WORK/interrupt.gdb" <<'EOF'
+set pagination off
+set confirm off
+set {int}0x10000 = 0xa7f40000
+continue
+info registers pswa
+x/i $pc
+detach
+EOF
+
 wait_port() {
   for _ in $(seq 100); do
     ss -ltnH "sport = :$1" | grep -q . && return 0
@@ -96,20 +107,22 @@ wait_port() {
   return 1
 }
 
-# session NAME SMP SCRIPT [ELF]: one gdb batch run against kuli and one against QEMU.
+# session NAME SMP SCRIPT [ELF [SIGINT_AFTER]]: one gdb batch run against kuli and one
+# against QEMU; with SIGINT_AFTER, gdb gets a SIGINT (Ctrl-C) after that many seconds.
 session() {
-  local name=$1 smp=$2 script=$3 ELF=${4:-$ELF}
+  local name=$1 smp=$2 script=$3 ELF=${4:-$ELF} gdb=(timeout 120)
+  [[ -n ${5:-} ]] && gdb=(timeout -s INT "$5")
   PORT=$((PORT + 1))
   node bin/kuli.js run --quiet --gdb "$PORT" --smp "$smp" --kernel "$ELF" >"$WORK/$name.kuli.console" 2>&1 &
   PIDS+=($!)
   wait_port "$PORT"
-  timeout 120 gdb-multiarch -nx -q -batch -ex "target remote 127.0.0.1:$PORT" -x "$script" "$ELF" >"$WORK/$name.kuli.txt" 2>&1 || true
+  "${gdb[@]}" gdb-multiarch -nx -q -batch -ex "target remote 127.0.0.1:$PORT" -x "$script" "$ELF" >"$WORK/$name.kuli.txt" 2>&1 || true
   PORT=$((PORT + 1))
   timeout 120 qemu-system-s390x -M s390-ccw-virtio -nographic -m 128 -smp "$smp" -kernel "$ELF" \
     -gdb "tcp:127.0.0.1:$PORT" -S </dev/null >"$WORK/$name.qemu.console" 2>&1 &
   PIDS+=($!)
   wait_port "$PORT"
-  timeout 120 gdb-multiarch -nx -q -batch -ex "target remote 127.0.0.1:$PORT" -x "$script" "$ELF" >"$WORK/$name.qemu.txt" 2>&1 || true
+  "${gdb[@]}" gdb-multiarch -nx -q -batch -ex "target remote 127.0.0.1:$PORT" -x "$script" "$ELF" >"$WORK/$name.qemu.txt" 2>&1 || true
   sed -i -e 's/Thread 1\.\([0-9]\+\)/Thread \1/g' -e 's/(process 1)/(Remote target)/' "$WORK/$name.qemu.txt"
   # Where vcpu 0 is when vcpu 1 hits its breakpoint depends on timing: drop that frame.
   sed -i -e '/^\[Switching to thread 1 /{n;N;d}' "$WORK/$name.qemu.txt" "$WORK/$name.kuli.txt"
@@ -130,6 +143,8 @@ grep -q '^\$1 = 105' "$WORK/one.kuli.txt" || { echo "gdb.sh: one: wrong total" >
 session two 2 "$WORK/two.gdb"
 grep -q 'Thread 2 hit Breakpoint 1, cpu1_work' "$WORK/two.kuli.txt" || { echo "gdb.sh: two: vcpu 1 did not stop in cpu1_work" >&2; status=1; }
 
+session interrupt 1 "$WORK/interrupt.gdb" "$ELF" 3
+grep -q 'Program received signal SIGINT' "$WORK/interrupt.kuli.txt" || { echo "gdb.sh: interrupt: no SIGINT stop" >&2; status=1; }
 session dat 1 "$WORK/dat.gdb" test/guests/dat/basic/basic.elf
 grep -q '^0x40000010:.0x0000000000000055' "$WORK/dat.kuli.txt" || { echo "gdb.sh: dat: no store seen through DAT" >&2; status=1; }
 grep -q 'Cannot access memory at address 0x40001000' "$WORK/dat.kuli.txt" || { echo "gdb.sh: dat: invalid page readable" >&2; status=1; }
