@@ -298,7 +298,11 @@ export class GdbSession implements MonitorContext {
     if (p === 'Cont?') return 'vCont;c;C;s;S;t';
     if (p.startsWith('Cont;')) return this.vCont(p);
     if (p === 'MustReplyEmpty') return '';
-    if (p.startsWith('Kill')) { this.out.end('kill'); return 'OK'; }
+    if (p.startsWith('Kill')) {
+      this.reply('OK');
+      this.out.end('kill');
+      return undefined;
+    }
     return '';
   }
 

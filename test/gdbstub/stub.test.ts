@@ -348,6 +348,12 @@ describe('gdb stub over a socket', () => {
     expect((await r.done).reason).toBe('killed');
   });
 
+  test('vKill answers OK and ends the run', async () => {
+    const r = await rig();
+    expect(await r.client.ask('vKill;1')).toBe('OK');
+    expect((await r.done).reason).toBe('killed');
+  });
+
   test('monitor commands', async () => {
     const { client: c } = await rig();
     const mon = async (cmd: string): Promise<string> => {
