@@ -150,6 +150,8 @@ export class Vcpu implements CpuTiming {
   /** CPU reset: stopped, pending interruptions of this CPU cleared, registers kept. */
   cpuReset(): void {
     this.cpu.stopped = true;
+    // The TLB is part of the CPU state a reset clears (PoP "Resets").
+    this.cpu.mmu.tlb.purgeAll();
     this.emergencyFrom.clear();
     this.externalCallFrom = -1;
     this.restartPending = false;
