@@ -31,7 +31,8 @@ set confirm off
 set width 0
 break add_step
 continue
-info registers r2 r3 r11 r14 r15 pswa
+info registers
+info registers f0 f2 fpc acr0 v0 v16
 bt
 stepi
 info registers pswa
@@ -123,7 +124,8 @@ session() {
   PIDS+=($!)
   wait_port "$PORT"
   "${gdb[@]}" gdb-multiarch -nx -q -batch -ex "target remote 127.0.0.1:$PORT" -x "$script" "$ELF" >"$WORK/$name.qemu.txt" 2>&1 || true
-  sed -i -e 's/Thread 1\.\([0-9]\+\)/Thread \1/g' -e 's/(process 1)/(Remote target)/' "$WORK/$name.qemu.txt"
+  # QEMU also describes the guarded-storage registers (a facility kuli does not offer).
+  sed -i -e 's/Thread 1\.\([0-9]\+\)/Thread \1/g' -e 's/(process 1)/(Remote target)/' -e '/^gs[a-z_]* \+0x/d' "$WORK/$name.qemu.txt"
   # Where vcpu 0 is when vcpu 1 hits its breakpoint depends on timing: drop that frame.
   sed -i -e '/^\[Switching to thread 1 /{n;N;d}' "$WORK/$name.qemu.txt" "$WORK/$name.kuli.txt"
   if diff -u "$WORK/$name.qemu.txt" "$WORK/$name.kuli.txt"; then
