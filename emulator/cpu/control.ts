@@ -8,7 +8,7 @@ import type { Cpu } from './cpu';
 import { CLOCK_HANDLERS } from './control-clock';
 import { aligned, interruptsMayBeEnabled, machineOf, privileged } from './control-common';
 import { KEY_HANDLERS } from './control-keys';
-import { UNLISTED, type Decoded, type Handler, type HandlerTable } from './decoded';
+import type { Decoded, Handler, HandlerTable } from './decoded';
 import { LOWCORE, PGM, ProgramInterrupt } from './interrupts';
 import { chsc } from './io-instructions';
 import { PSW, PSW_BA } from './state';
@@ -27,10 +27,6 @@ const STSI_R0_RESERVED = 0x0fff_ff00;
 const STSI_R1_RESERVED = 0xffff_0000;
 const STSI_CURRENT_LEVEL_FC = 0;
 const STSI_BLOCK = 4096;
-/** SERVC opcode (B220), missing from objdump's table. */
-const SERVC_OPCODE = [0xb2, 0x20];
-/** CHANNEL SUBSYSTEM CALL opcode (B25F), also missing there. */
-const CHSC_OPCODE = [0xb2, 0x5f];
 
 /** The byte PSW bits 0-7. */
 function systemMask(cpu: Cpu): number {
@@ -266,17 +262,8 @@ const diag: Handler = (cpu, d) => {
 /** SERVC R1,R2 (RRE, opcode B220): SCLP command word in R1, SCCB real address in R2. */
 function servc(cpu: Cpu, d: Decoded): void {
   privileged(cpu);
-  const r1 = d.bytes[3] >> 4;
-  const r2 = d.bytes[3] & 15;
-  cpu.cc = machineOf(cpu, 'SERVC').serviceCall(cpu, cpu.r32(r1), cpu.r64Number(r2));
+  cpu.cc = machineOf(cpu, 'SERVC').serviceCall(cpu, cpu.r32(d.r1), cpu.r64Number(d.r2));
 }
-
-/** Opcodes the ISA table does not list: SERVC, CHSC; anything else is an operation exception. */
-const unlisted: Handler = (cpu, d) => {
-  if (d.bytes[0] === SERVC_OPCODE[0] && d.bytes[1] === SERVC_OPCODE[1]) return servc(cpu, d);
-  if (d.bytes[0] === CHSC_OPCODE[0] && d.bytes[1] === CHSC_OPCODE[1]) return chsc(cpu, d);
-  throw new ProgramInterrupt(PGM.OPERATION);
-};
 
 export const CONTROL_HANDLERS: HandlerTable = {
   ...CLOCK_HANDLERS,
@@ -290,5 +277,5 @@ export const CONTROL_HANDLERS: HandlerTable = {
   svc, spx, stpx, stap, stidp,
   stfle, stfl, stsi,
   sigp, diag,
-  [UNLISTED]: unlisted,
+  servc, chsc,
 };

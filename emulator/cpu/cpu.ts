@@ -3,7 +3,7 @@
 // interruptions. Instruction semantics live in the domain modules (handlers.ts).
 import { Mmu } from '../mmu/mmu';
 import { GuestStorage } from '../mmu/storage';
-import { Decoded, decodeFields, lookupBase, UNLISTED, type Handler } from './decoded';
+import { Decoded, decodeFields, lookupBase, type Handler } from './decoded';
 import { HANDLERS } from './handlers';
 import { compileBlock, isCompilable, MAX_BLOCK, type Block } from './jit';
 import { AccessException, GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
@@ -282,8 +282,7 @@ export class Cpu extends CpuRegisters {
   /** Decodes bytes (6, zero padded) into an executable record. */
   static decode(bytes: Uint8Array): Decoded {
     const insn = lookupBase(bytes);
-    // Opcodes objdump does not list (SERVC) can still have a handler, under UNLISTED.
-    if (!insn) return new Decoded(HANDLERS[UNLISTED] ?? operationException, undefined, bytes);
+    if (!insn) return new Decoded(operationException, undefined, bytes);
     const handler: Handler = HANDLERS[insn.mnemonic] ?? unsupported;
     const d = new Decoded(handler, insn, bytes);
     decodeFields(d, insn);

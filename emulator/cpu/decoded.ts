@@ -1,7 +1,7 @@
 // Decoding for execution: the instruction bytes at an address turned once into a
 // Decoded record (handler plus every operand field as a number), which the decode cache
 // keeps until the code is overwritten.
-import { BY_FIRST_BYTE, type Instruction } from '../isa/catalog';
+import { EXECUTABLE_BY_FIRST_BYTE, type Instruction } from '../isa/catalog';
 import { instructionLength } from '../isa/decoder';
 import { extractBits, operandValue } from '../isa/fields';
 import type { Operand } from '../isa/operands';
@@ -9,12 +9,6 @@ import type { Cpu } from './cpu';
 
 export type Handler = (cpu: Cpu, d: Decoded) => void;
 export type HandlerTable = Readonly<Record<string, Handler>>;
-
-/**
- * Handler key for opcodes missing from the ISA table (the table is objdump's view, and
- * objdump lacks e.g. SERVC); that handler decodes the instruction bytes itself.
- */
-export const UNLISTED = '.unlisted';
 
 /** Operand fields by PoP name, lower case. Unused fields stay 0. */
 export class Decoded {
@@ -69,7 +63,7 @@ function fieldValue(bytes: Uint8Array, op: Operand): number {
  */
 export function lookupBase(bytes: Uint8Array): Instruction | undefined {
   let best: Instruction | undefined;
-  for (const insn of BY_FIRST_BYTE[bytes[0]]) {
+  for (const insn of EXECUTABLE_BY_FIRST_BYTE[bytes[0]]) {
     if (insn.extended || insn.alias) continue;
     let ok = true;
     for (let i = 1; i < 6; i++) {

@@ -123,12 +123,22 @@ function build(): Instruction[] {
   return entries.map((e) => e.insn);
 }
 
-/** Every concrete instruction, in disassembler precedence order. */
-export const CATALOG: readonly Instruction[] = build();
+const ALL: readonly Instruction[] = build();
+
+/**
+ * Every concrete instruction GNU objdump knows, in disassembler precedence order: what
+ * the disassembler, the language server and the oracles see.
+ */
+export const CATALOG: readonly Instruction[] = ALL.filter((i) => i.row.objdump !== false);
+
+function byFirstByte(list: readonly Instruction[]): readonly (readonly Instruction[])[] {
+  const groups: Instruction[][] = Array.from({ length: 256 }, () => []);
+  for (const insn of list) groups[insn.opcode[0]].push(insn);
+  return groups;
+}
 
 /** CATALOG grouped by first opcode byte, order kept. */
-export const BY_FIRST_BYTE: readonly (readonly Instruction[])[] = (() => {
-  const groups: Instruction[][] = Array.from({ length: 256 }, () => []);
-  for (const insn of CATALOG) groups[insn.opcode[0]].push(insn);
-  return groups;
-})();
+export const BY_FIRST_BYTE: readonly (readonly Instruction[])[] = byFirstByte(CATALOG);
+
+/** Everything the CPU executes by first opcode byte: CATALOG plus rows objdump lacks (SERVC, CHSC). */
+export const EXECUTABLE_BY_FIRST_BYTE: readonly (readonly Instruction[])[] = byFirstByte(ALL);

@@ -23,6 +23,8 @@ export interface InstructionRow {
   readonly facility?: 'vector' | 'transactional-execution';
   /** The last (or last two) operands may be omitted and are not printed when zero. */
   readonly optional?: 'last' | 'last2';
+  /** False for instructions objdump 2.40 does not list: executed, never disassembled. */
+  readonly objdump?: false;
   readonly description: string;
 }
 
@@ -1969,4 +1971,6 @@ export const INSTRUCTIONS: readonly InstructionRow[] = [
   row({ mnemonic: 'lbear', opcode: 'b200', layout: 'S_RD', level: 'arch14', description: ' ' }),
   row({ mnemonic: 'stbear', opcode: 'b201', layout: 'S_RD', level: 'arch14', description: ' ' }),
   row({ mnemonic: 'qpaci', opcode: 'b28f', layout: 'S_RD', level: 'arch14', description: ' ' }),
+  row({ mnemonic: 'servc', opcode: 'b220', layout: 'RRE_RR', level: 'g5', esa: true, objdump: false, description: 'service call' }),
+  row({ mnemonic: 'chsc', opcode: 'b25f', layout: 'RRE_R0', level: 'g5', esa: true, objdump: false, description: 'channel subsystem call' }),
 ];
