@@ -9,6 +9,7 @@ const entries = [
   { in: 'src/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'debug-adapter/main.ts', out: 'debug-adapter' },
   { in: 'src/language-server/server.ts', out: 'language-server' },
+  { in: 'emulator/host/worker.ts', out: 'host-worker' },
 ].filter((e) => existsSync(e.in));
 
 const watch = process.argv.includes('--watch');

@@ -44,6 +44,7 @@ function addTree(dir, to = dir, filter = () => true) {
 
 await bundle('src/extension.ts', 'dist/extension.js', ['vscode']);
 await bundle('src/language-server/server.ts', 'dist/language-server.js', []);
+await bundle('emulator/host/worker.ts', 'dist/host-worker.js', []);
 
 // The manifest as installed: no build scripts, dev tools or CLI entry.
 const manifest = { ...pkg };

@@ -1,0 +1,169 @@
+// One guest inside the host worker: builds its Machine, runs it in slices that give the
+// event loop back between them (so pause/stop/console input are seen), and reports
+// console output, state changes and statistics through `post`. Knows nothing of
+// worker_threads, so tests can drive it in-process.
+import { basename } from 'node:path';
+import { Machine, type RunResult } from '../machine/machine';
+import type { GuestState, HostEvent, StartRequest } from './protocol';
+
+/** Instructions per slice: small enough that a pause is honoured within milliseconds. */
+export const SLICE_INSTRUCTIONS = 2_000_000;
+/** Idle time per slice while every vcpu waits, so input is taken promptly. */
+const SLICE_IDLE_MS = 20;
+/** Statistics at most this often while running. */
+const STATS_INTERVAL_MS = 250;
+
+export interface RunnerServices {
+  post(event: HostEvent): void;
+  readFile(path: string): Uint8Array;
+  /** Schedules `fn` after pending messages are handled (setImmediate in Node). */
+  defer(fn: () => void): void;
+  now(): number;
+}
+
+/** UTF-8 bytes of `text` as the one-char-per-byte string the SCLP console takes. */
+function toGuestBytes(text: string): string {
+  // Terminals send CR for Enter; line-oriented guests wait for LF.
+  let s = '';
+  for (const b of new TextEncoder().encode(text.replace(/\r\n?/g, '\n'))) s += String.fromCharCode(b);
+  return s;
+}
+
+export class GuestRunner {
+  private machineState: GuestState = 'starting';
+  private machine: Machine | undefined;
+  private input = '';
+  private instructions = 0;
+  private uptimeMs = 0;
+  private sliceStart = 0;
+  private lastStats = -Infinity;
+  private scheduled = false;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(private readonly request: StartRequest, private readonly services: RunnerServices) {}
+
+  get state(): GuestState {
+    return this.machineState;
+  }
+
+  start(): void {
+    const { guestId, kernelPath, memory, smp } = this.request;
+    this.setState('starting');
+    try {
+      const data = this.services.readFile(kernelPath);
+      this.machine = new Machine({
+        memory,
+        smp,
+        console: (t) => this.output(t),
+        consoleInput: () => this.takeInput(),
+      });
+      this.machine.loadKernel(data, basename(kernelPath));
+    } catch (e) {
+      this.crash(`Guest ${guestId} could not start: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.setState('running');
+    this.schedule();
+  }
+
+  pause(): void {
+    if (this.machineState !== 'running') return;
+    this.setState('paused');
+    this.postStats();
+  }
+
+  resume(): void {
+    if (this.machineState !== 'paused') return;
+    this.setState('running');
+    this.schedule();
+  }
+
+  stop(): void {
+    if (this.machineState === 'stopped' || this.machineState === 'crashed') return;
+    this.finish('stopped', 'stopped by the user');
+  }
+
+  consoleInput(text: string): void {
+    this.input += toGuestBytes(text);
+  }
+
+  private takeInput(): string | undefined {
+    if (this.input.length === 0) return undefined;
+    const s = this.input;
+    this.input = '';
+    return s;
+  }
+
+  private output(text: string): void {
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const s = this.decoder.decode(bytes, { stream: true });
+    if (s.length > 0) this.services.post({ type: 'console', guestId: this.request.guestId, data: s });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.services.defer(() => {
+      this.scheduled = false;
+      this.slice();
+    });
+  }
+
+  private slice(): void {
+    const machine = this.machine;
+    if (this.machineState !== 'running' || machine === undefined) return;
+    this.sliceStart = this.services.now();
+    let result: RunResult;
+    try {
+      result = machine.runSlice(SLICE_INSTRUCTIONS, SLICE_IDLE_MS);
+    } catch (e) {
+      this.account(0);
+      this.crash(`The emulator failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.account(result.instructions);
+    switch (result.reason) {
+      case 'limit':
+        if (this.services.now() - this.lastStats >= STATS_INTERVAL_MS) this.postStats();
+        this.schedule();
+        return;
+      case 'stopped':
+      case 'power-off':
+        this.finish('stopped', result.message);
+        return;
+      case 'disabled-wait':
+        this.crash(`The guest stopped in a disabled wait: ${result.message ?? ''}`);
+        return;
+      case 'error':
+        this.crash(`The guest crashed: ${result.message ?? 'unknown error'}`);
+        return;
+    }
+  }
+
+  private account(instructions: number): void {
+    this.instructions += instructions;
+    this.uptimeMs += this.services.now() - this.sliceStart;
+  }
+
+  private crash(message: string): void {
+    this.finish('crashed', message);
+  }
+
+  private finish(state: 'stopped' | 'crashed', message?: string): void {
+    this.machine = undefined;
+    this.postStats();
+    this.setState(state, message);
+  }
+
+  private postStats(): void {
+    this.lastStats = this.services.now();
+    this.services.post({ type: 'stats', guestId: this.request.guestId, instructions: this.instructions, uptimeMs: Math.round(this.uptimeMs) });
+  }
+
+  private setState(state: GuestState, message?: string): void {
+    this.machineState = state;
+    this.services.post(message === undefined
+      ? { type: 'state', guestId: this.request.guestId, state }
+      : { type: 'state', guestId: this.request.guestId, state, message });
+  }
+}
