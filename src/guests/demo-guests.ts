@@ -2,6 +2,8 @@
 // validated here, without VS Code, so tests and a future webview can use the same model.
 // Files are looked up under guests/ (installed extension) or test/guests/ (repository).
 import { join } from 'node:path';
+import type { GuestState } from '../../emulator/host/protocol';
+import { statusDescription, type GuestStatus } from './guest-status';
 
 export interface DemoGuest {
   readonly id: string;
@@ -75,29 +77,47 @@ export interface GuestNode {
   readonly label: string;
   readonly description?: string;
   readonly tooltip: string;
-  /** For `when` clauses in menus: kuli.demoGuest, kuli.guestFile. */
-  readonly contextValue: 'kuli.demoGuest' | 'kuli.guestFile';
-  readonly icon: 'vm' | 'file-binary' | 'file-code';
+  /**
+   * For `when` clauses in menus: kuli.demoGuest (never started), kuli.demoGuest.<state>
+   * once the host runs it, kuli.guestFile.
+   */
+  readonly contextValue: 'kuli.demoGuest' | `kuli.demoGuest.${GuestState}` | 'kuli.guestFile';
+  readonly icon: 'vm' | 'vm-running' | 'debug-pause' | 'error' | 'file-binary' | 'file-code';
+  /** For guest nodes: the guest the host knows it by. */
+  readonly guestId?: string;
   /** For file nodes: the file to open on click. */
   readonly path?: string;
   readonly children?: readonly GuestNode[];
 }
 
-export function guestNodes(guests: readonly DemoGuest[]): GuestNode[] {
-  return guests.map((g) => ({
+const STATE_ICONS: Record<GuestState, GuestNode['icon']> = {
+  starting: 'vm-running', running: 'vm-running', paused: 'debug-pause', stopped: 'vm', crashed: 'error',
+};
+
+export function guestNodes(guests: readonly DemoGuest[], statuses: ReadonlyMap<string, GuestStatus> = new Map()): GuestNode[] {
+  return guests.map((g) => {
+    const status = statuses.get(g.id);
+    return guestNode(g, status);
+  });
+}
+
+function guestNode(g: DemoGuest, status: GuestStatus | undefined): GuestNode {
+  const why = status?.message ? `\n\n${status.state}: ${status.message}` : '';
+  return {
     id: `guest:${g.id}`,
+    guestId: g.id,
     label: g.name,
-    description: `demo · ${g.memory}`,
-    tooltip: `${g.description}\n\nKernel: ${g.kernel}`,
-    contextValue: 'kuli.demoGuest',
-    icon: 'vm',
+    description: statusDescription(status, g.memory),
+    tooltip: `${g.description}\n\nKernel: ${g.kernel}${why}`,
+    contextValue: status ? `kuli.demoGuest.${status.state}` : 'kuli.demoGuest',
+    icon: status ? STATE_ICONS[status.state] : 'vm',
     children: [
       { id: `guest:${g.id}:kernel`, label: basename(g.kernel), description: 'kernel', tooltip: g.kernel, contextValue: 'kuli.guestFile', icon: 'file-binary', path: g.kernel },
       ...g.sources.map((s): GuestNode => ({
         id: `guest:${g.id}:src:${basename(s)}`, label: basename(s), description: 'source', tooltip: s, contextValue: 'kuli.guestFile', icon: 'file-code', path: s,
       })),
     ],
-  }));
+  };
 }
 
 function basename(p: string): string {

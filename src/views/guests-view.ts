@@ -1,9 +1,10 @@
 // The Guests view of the Kuli activity-bar container: the bundled demo guests with their
-// kernel and source files (a click opens a source in the editor). Running guests join
-// this tree when the machine and host layers land.
+// kernel and source files (a click opens a source in the editor), each guest with the
+// state and instruction count the host worker reports (setStatus).
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DemoGuestError, guestNodes, loadDemoGuests, type GuestFiles, type GuestNode } from '../guests/demo-guests';
+import { DemoGuestError, guestNodes, loadDemoGuests, type DemoGuest, type GuestFiles, type GuestNode } from '../guests/demo-guests';
+import type { GuestStatus } from '../guests/guest-status';
 
 const nodeFiles: GuestFiles = {
   readText: (p) => {
@@ -22,10 +23,27 @@ export class GuestsView implements vscode.TreeDataProvider<GuestNode> {
   private readonly changed = new vscode.EventEmitter<GuestNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private nodes: GuestNode[] | undefined;
+  private guests: DemoGuest[] | undefined;
+  private readonly statuses = new Map<string, GuestStatus>();
 
   constructor(private readonly extensionRoot: string, private readonly log: vscode.LogOutputChannel) {}
 
   refresh(): void {
+    this.nodes = undefined;
+    this.guests = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The demo guests (loaded on first use). */
+  demoGuests(): readonly DemoGuest[] {
+    this.getChildren();
+    return this.guests ?? [];
+  }
+
+  /** Shows what the host reports about a guest. */
+  setStatus(guestId: string, status: GuestStatus | undefined): void {
+    if (status === undefined) this.statuses.delete(guestId);
+    else this.statuses.set(guestId, status);
     this.nodes = undefined;
     this.changed.fire(undefined);
   }
@@ -34,12 +52,16 @@ export class GuestsView implements vscode.TreeDataProvider<GuestNode> {
     if (element) return [...(element.children ?? [])];
     if (!this.nodes) {
       try {
-        this.nodes = guestNodes(loadDemoGuests(this.extensionRoot, nodeFiles));
-        this.log.info(`Guests view: ${this.nodes.length} demo guest(s)`);
+        if (this.guests === undefined) {
+          this.guests = loadDemoGuests(this.extensionRoot, nodeFiles);
+          this.log.info(`Guests view: ${this.guests.length} demo guest(s)`);
+        }
+        this.nodes = guestNodes(this.guests, this.statuses);
       } catch (e) {
         const message = e instanceof DemoGuestError ? e.message : `Could not list the demo guests: ${String(e)}`;
         this.log.error(message);
         void vscode.window.showErrorMessage(message);
+        this.guests = [];
         this.nodes = [];
       }
     }

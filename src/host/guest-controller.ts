@@ -1,0 +1,94 @@
+// Runs guests for the extension: sends start/pause/resume/stop to the host worker
+// (HostClient), feeds each guest's console into its terminal (GuestConsole) and its
+// state and statistics into the Guests view. Everything here is message passing, so
+// the extension host never blocks on a running guest.
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { HostEvent } from '../../emulator/host/protocol';
+import type { DemoGuest } from '../guests/demo-guests';
+import { applyHostEvent, memoryBytes, type GuestStatus } from '../guests/guest-status';
+import { GuestConsole } from '../views/guest-console';
+import type { GuestsView } from '../views/guests-view';
+import { HostClient } from './host-client';
+
+export class GuestController implements vscode.Disposable {
+  private readonly host: HostClient;
+  private readonly consoles = new Map<string, GuestConsole>();
+  private readonly statuses = new Map<string, GuestStatus>();
+  private readonly unsubscribe: () => void;
+
+  constructor(extensionPath: string, private readonly view: GuestsView, private readonly log: vscode.LogOutputChannel) {
+    this.host = new HostClient(join(extensionPath, 'dist', 'host-worker.js'), (m) => log.info(m));
+    this.unsubscribe = this.host.onEvent((e) => this.onEvent(e));
+  }
+
+  status(guestId: string): GuestStatus | undefined {
+    return this.statuses.get(guestId);
+  }
+
+  start(guest: DemoGuest): void {
+    const state = this.statuses.get(guest.id)?.state;
+    if (state === 'running' || state === 'paused' || state === 'starting') {
+      this.console(guest.id).show(false);
+      return;
+    }
+    let memory: number;
+    try {
+      memory = memoryBytes(guest.memory);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Cannot start ${guest.name}: ${(e as Error).message} Fix "memory" in media/demo-guests.json.`);
+      return;
+    }
+    const con = this.console(guest.id, guest.name);
+    con.show(false);
+    this.log.info(`starting guest ${guest.id} (${guest.kernel}, ${guest.memory})`);
+    this.host.send({ type: 'start', guestId: guest.id, kernelPath: guest.kernel, memory });
+  }
+
+  control(guestId: string, type: 'pause' | 'resume' | 'stop'): void {
+    this.host.send({ type, guestId });
+  }
+
+  showConsole(guestId: string): void {
+    this.consoles.get(guestId)?.show(false);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.host.dispose();
+    for (const c of this.consoles.values()) c.dispose();
+    this.consoles.clear();
+  }
+
+  private console(guestId: string, name = guestId): GuestConsole {
+    let c = this.consoles.get(guestId);
+    if (c === undefined) {
+      c = new GuestConsole(`Kuli: ${name}`, (data) => {
+        const state = this.statuses.get(guestId)?.state;
+        if (state === 'running' || state === 'paused') this.host.send({ type: 'console-input', guestId, data });
+      });
+      this.consoles.set(guestId, c);
+    }
+    return c;
+  }
+
+  private onEvent(e: HostEvent): void {
+    if (e.type === 'console') {
+      this.console(e.guestId).write(e.data);
+      return;
+    }
+    const status = applyHostEvent(this.statuses.get(e.guestId), e);
+    if (status === undefined) return;
+    this.statuses.set(e.guestId, status);
+    this.view.setStatus(e.guestId, status);
+    if (e.type !== 'state') return;
+    this.log.info(`guest ${e.guestId}: ${e.state}${e.message ? ` (${e.message})` : ''}`);
+    if (e.state === 'stopped' || e.state === 'crashed') {
+      this.console(e.guestId).write(`\r\n[kuli: guest ${e.state}${e.message ? `: ${e.message}` : ''}]\r\n`);
+    }
+    if (e.state === 'crashed') {
+      void vscode.window.showErrorMessage(`Kuli guest ${e.guestId}: ${e.message ?? 'crashed'}`, 'Show Log')
+        .then((choice) => { if (choice === 'Show Log') this.log.show(); });
+    }
+  }
+}
