@@ -3,7 +3,9 @@
 // opens a workspace with an s390x assembly file, and checks what a user sees: the Kuli
 // activity-bar view with the demo guest, the grammar's colours, a hover on a mnemonic
 // with the ISA table's description, a diagnostic on a bad line, completion of a
-// mnemonic, and a demo guest source opened from the view. Screenshots go to
+// mnemonic, a demo guest source opened from the view, and the demo guest started from
+// its inline Start action with "Hello from Kuli" in its console terminal and the view
+// showing it stopped with an instruction count. Screenshots go to
 // test-results/ui/. Prints one line per check and "N passed, M failed"; exits 1 on failure.
 //
 // Usage: node test/ui/run.mjs [--vsix FILE] [--cache DIR] [--keep]
@@ -49,6 +51,8 @@ writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'editor.hover.delay': 150,
+  // The DOM renderer keeps the terminal's text readable by the test (no GPU here anyway).
+  'terminal.integrated.gpuAcceleration': 'off',
   'editor.quickSuggestions': { other: true, comments: false, strings: false },
 }, null, 2));
 const DEMO = [
@@ -198,6 +202,29 @@ try {
   check('a demo guest source opens from the view', (await tab.count()) > 0);
   await page.waitForTimeout(1500);
   await shot('04-guest-source');
+
+  // Start the demo guest from its inline action: the host worker runs it, its console
+  // opens as a terminal named after the guest, and the view shows its state.
+  const helloRow = page.locator('.pane-body .monaco-list-row', { hasText: 'demo · 128M' }).first();
+  if (!(await helloRow.isVisible().catch(() => false))) await kuliIcon.click();
+  await helloRow.hover();
+  const startAction = helloRow.locator('.action-label[aria-label="Start Guest"]');
+  await startAction.waitFor({ timeout: 10_000 }).catch(() => undefined);
+  check('the demo guest has an inline Start action', (await startAction.count()) === 1);
+  await startAction.click();
+  const terminalRows = page.locator('.terminal-wrapper .xterm-rows');
+  const hello = page.locator('.terminal-wrapper .xterm-rows', { hasText: 'Hello from Kuli' });
+  await hello.first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+  const terminalText = (await terminalRows.allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+  check('the guest console terminal shows "Hello from Kuli"', /Hello from Kuli/.test(terminalText) && /EXIT: STATUS=0/.test(terminalText),
+    terminalText.replace(/\s+/g, ' ').trim().slice(0, 200));
+  const tabs = (await page.locator('.terminal-tabs-entry, .single-terminal-tab, .panel .composite-title').allInnerTexts()).join(' | ');
+  check('the terminal is named after the guest', /Kuli: hello/.test(tabs), tabs.replace(/\s+/g, ' ').slice(0, 200));
+  const stoppedRow = page.locator('.pane-body .monaco-list-row', { hasText: /stopped · [\d.]+[KMG]? instr/ });
+  await stoppedRow.first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  const guestRows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
+  check('the Guests view shows the guest stopped with its instruction count', (await stoppedRow.count()) > 0, JSON.stringify(guestRows));
+  await shot('05-guest-console');
 } catch (e) {
   check('UI run completed', false, String(e?.stack ?? e));
   console.log(serverLog.split('\n').slice(-30).join('\n'));
