@@ -3,7 +3,7 @@
 // Files are looked up under guests/ (installed extension) or test/guests/ (repository).
 import { join } from 'node:path';
 import type { GuestState } from '../../emulator/host/protocol';
-import { statusDescription, type GuestStatus } from './guest-status';
+import { statusDescription, statusTooltip, type GuestStatus } from './guest-status';
 
 export interface DemoGuest {
   readonly id: string;
@@ -102,7 +102,7 @@ export function guestNodes(guests: readonly DemoGuest[], statuses: ReadonlyMap<s
 }
 
 function guestNode(g: DemoGuest, status: GuestStatus | undefined): GuestNode {
-  const why = status?.message ? `\n\n${status.state}: ${status.message}` : '';
+  const why = status ? `\n\n${statusTooltip(status)}` : '';
   return {
     id: `guest:${g.id}`,
     guestId: g.id,

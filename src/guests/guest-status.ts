@@ -50,3 +50,12 @@ export function memoryBytes(text: string): number {
   if (!m || Number(m[1]) === 0) throw new Error(`Guest memory "${text}" is not a size like 128M or 1G.`);
   return Number(m[1]) * (m[2].toUpperCase() === 'G' ? 1024 : 1) * 0x10_0000;
 }
+
+/** Tooltip lines: state, instructions, uptime, and the reason it stopped. */
+export function statusTooltip(status: GuestStatus): string {
+  const secs = status.uptimeMs / 1000;
+  const uptime = secs < 60 ? `${secs.toFixed(1)} s` : `${Math.floor(secs / 60)} min ${Math.round(secs % 60)} s`;
+  const lines = [`State: ${status.state}`, `Instructions: ${status.instructions.toLocaleString('en-US')}`, `Uptime: ${uptime}`];
+  if (status.message) lines.push(`${status.state === 'crashed' ? 'Crash' : 'Reason'}: ${status.message}`);
+  return lines.join('\n');
+}

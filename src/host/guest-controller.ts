@@ -16,10 +16,14 @@ export class GuestController implements vscode.Disposable {
   private readonly consoles = new Map<string, GuestConsole>();
   private readonly statuses = new Map<string, GuestStatus>();
   private readonly unsubscribe: () => void;
+  /** "$(vm-running) 1 guest": shown while guests run or are paused; opens the Guests view. */
+  private readonly statusItem = vscode.window.createStatusBarItem('kuli.guests', vscode.StatusBarAlignment.Left, 10);
 
   constructor(extensionPath: string, private readonly view: GuestsView, private readonly log: vscode.LogOutputChannel) {
     this.host = new HostClient(join(extensionPath, 'dist', 'host-worker.js'), (m) => log.info(m));
     this.unsubscribe = this.host.onEvent((e) => this.onEvent(e));
+    this.statusItem.name = 'Kuli guests';
+    this.statusItem.command = 'kuli.guests.focus';
   }
 
   status(guestId: string): GuestStatus | undefined {
@@ -56,6 +60,7 @@ export class GuestController implements vscode.Disposable {
   dispose(): void {
     this.unsubscribe();
     this.host.dispose();
+    this.statusItem.dispose();
     for (const c of this.consoles.values()) c.dispose();
     this.consoles.clear();
   }
@@ -72,6 +77,18 @@ export class GuestController implements vscode.Disposable {
     return c;
   }
 
+  private updateStatusItem(): void {
+    const active = [...this.statuses].filter(([, s]) => s.state === 'running' || s.state === 'paused' || s.state === 'starting');
+    if (active.length === 0) {
+      this.statusItem.hide();
+      return;
+    }
+    const paused = active.filter(([, s]) => s.state === 'paused').length;
+    this.statusItem.text = `$(vm-running) ${active.length} guest${active.length === 1 ? '' : 's'}${paused ? ` (${paused} paused)` : ''}`;
+    this.statusItem.tooltip = `Kuli: ${active.map(([id, s]) => `${id} ${s.state}`).join(', ')}. Click for the Guests view.`;
+    this.statusItem.show();
+  }
+
   private onEvent(e: HostEvent): void {
     if (e.type === 'console') {
       this.console(e.guestId).write(e.data);
@@ -82,6 +99,7 @@ export class GuestController implements vscode.Disposable {
     this.statuses.set(e.guestId, status);
     this.view.setStatus(e.guestId, status);
     if (e.type !== 'state') return;
+    this.updateStatusItem();
     this.log.info(`guest ${e.guestId}: ${e.state}${e.message ? ` (${e.message})` : ''}`);
     if (e.state === 'stopped' || e.state === 'crashed') {
       this.console(e.guestId).write(`\r\n[kuli: guest ${e.state}${e.message ? `: ${e.message}` : ''}]\r\n`);

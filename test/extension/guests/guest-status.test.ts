@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../../emulator/host/protocol';
 import { guestNodes, loadDemoGuests } from '../../../src/guests/demo-guests';
-import { applyHostEvent, formatCount, memoryBytes, statusDescription, type GuestStatus } from '../../../src/guests/guest-status';
+import { applyHostEvent, formatCount, memoryBytes, statusDescription, statusTooltip, type GuestStatus } from '../../../src/guests/guest-status';
 
 const root = join(__dirname, '../../..');
 const files = { readText: (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined), exists: existsSync };
@@ -42,6 +42,14 @@ describe('formatting', () => {
   it.each(['0M', '1.5G', 'lots', '128K'])('memoryBytes rejects %s', (t) => expect(() => memoryBytes(t)).toThrow(/not a size/));
 });
 
+describe('statusTooltip', () => {
+  it('shows state, grouped instruction count, uptime and the reason', () => {
+    expect(statusTooltip({ state: 'stopped', instructions: 1_234_567, uptimeMs: 2500, message: 'stopped by the user' }))
+      .toBe('State: stopped\nInstructions: 1,234,567\nUptime: 2.5 s\nReason: stopped by the user');
+    expect(statusTooltip({ state: 'running', instructions: 0, uptimeMs: 125_000 })).toBe('State: running\nInstructions: 0\nUptime: 2 min 5 s');
+  });
+});
+
 describe('guest nodes with host status', () => {
   const guests = loadDemoGuests(root, files);
   const table: { status: GuestStatus | undefined; contextValue: string; icon: string }[] = [
@@ -54,7 +62,8 @@ describe('guest nodes with host status', () => {
   it.each(table)('$contextValue', ({ status, contextValue, icon }) => {
     const [node] = guestNodes(guests, status ? new Map([['hello', status]]) : new Map());
     expect(node).toMatchObject({ guestId: 'hello', contextValue, icon });
-    if (status?.message) expect(node.tooltip).toContain('crashed: boom');
+    if (status?.message) expect(node.tooltip).toContain('Crash: boom');
+    if (status) expect(node.tooltip).toMatch(new RegExp(`State: ${status.state}\\nInstructions: 1\\nUptime: 0\\.0 s`));
   });
 
   it("menus offer Start/Pause/Resume/Stop by the node's context value", () => {
