@@ -45,6 +45,10 @@ function addTree(dir, to = dir, filter = () => true) {
 await bundle('src/extension.ts', 'dist/extension.js', ['vscode']);
 await bundle('src/language-server/server.ts', 'dist/language-server.js', []);
 await bundle('emulator/host/worker.ts', 'dist/host-worker.js', []);
+// The standalone debug adapter (the `kuli` debug type) starts guests through the CLI launcher.
+await bundle('debug-adapter/main.ts', 'dist/debug-adapter.js', []);
+await bundle('emulator/cli/main.ts', 'dist/kuli.js', []);
+addFile('bin/kuli.js');
 
 // The manifest as installed: no build scripts, dev tools or CLI entry.
 const manifest = { ...pkg };
