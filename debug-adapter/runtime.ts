@@ -6,7 +6,16 @@ import type { RspBackend } from './backends';
 import type { Program, ProgramSymbol, SourceLine } from './program';
 import { readTargetRegisters, type RegisterSlot } from './registers';
 
-export type StopReason = 'entry' | 'breakpoint' | 'step' | 'pause' | 'exception';
+export type StopReason = 'entry' | 'breakpoint' | 'step' | 'pause' | 'exception' | 'data breakpoint';
+
+/** A watched storage range; RSP Z2/Z3/Z4 by access type. */
+export interface Watchpoint {
+  readonly address: number;
+  readonly size: number;
+  readonly access: 'write' | 'read' | 'readWrite';
+}
+
+const WATCH_TYPE = { write: 2, read: 3, readWrite: 4 } as const;
 
 export type RuntimeEvent =
   | { readonly kind: 'stopped'; readonly reason: StopReason; readonly thread: number }
@@ -35,6 +44,8 @@ export class Runtime {
   private slots: RegisterSlot[] = [];
   private readonly groups = new Map<BreakpointGroup, Set<number>>();
   private readonly installed = new Set<number>();
+  /** Installed watchpoints by their Z packet arguments (type,address,size). */
+  private readonly watches = new Set<string>();
   private regCache = new Map<number, Map<string, bigint>>();
   private running = false;
   private pauseRequested = false;
@@ -134,6 +145,21 @@ export class Runtime {
     if (!this.running) await this.syncBreakpoints();
   }
 
+  /** Replaces all watchpoints; returns for each whether the target accepted it. */
+  async setWatchpoints(list: readonly Watchpoint[]): Promise<boolean[]> {
+    this.assertStopped();
+    const want = list.map((w) => `${WATCH_TYPE[w.access]},${w.address.toString(16)},${w.size.toString(16)}`);
+    for (const w of [...this.watches]) {
+      if (!want.includes(w)) { await this.rsp.request(`z${w}`); this.watches.delete(w); }
+    }
+    const ok: boolean[] = [];
+    for (const w of want) {
+      if (!this.watches.has(w) && (await this.rsp.request(`Z${w}`)) === 'OK') this.watches.add(w);
+      ok.push(this.watches.has(w));
+    }
+    return ok;
+  }
+
   private wanted(): Set<number> {
     const all = new Set<number>();
     for (const g of this.groups.values()) for (const a of g) all.add(a);
@@ -179,7 +205,8 @@ export class Runtime {
       return false;
     }
     if (stop.thread !== undefined) this.currentThread = stop.thread;
-    const why: StopReason = stop.signal === SIGNAL.INT ? 'pause' : stop.signal === SIGNAL.TRAP ? reason : 'exception';
+    const why: StopReason = stop.signal === SIGNAL.INT ? 'pause' : stop.signal !== SIGNAL.TRAP ? 'exception'
+      : stop.watch !== undefined ? 'data breakpoint' : reason;
     this.emit({ kind: 'stopped', reason: why, thread: this.currentThread });
     return true;
   }

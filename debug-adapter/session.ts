@@ -60,6 +60,7 @@ export class KuliDebugSession extends DebugSession {
       supportsSetVariable: true,
       supportsTerminateRequest: true,
       supportsEvaluateForHovers: true,
+      supportsDataBreakpoints: true,
       supportTerminateDebuggee: true,
     };
     this.sendResponse(response);
@@ -153,6 +154,35 @@ export class KuliDebugSession extends DebugSession {
       const addrs = args.breakpoints.map((b) => Number(BigInt(b.instructionReference)) + (b.offset ?? 0));
       await this.rt().setBreakpoints('instructions', addrs);
       response.body = { breakpoints: addrs.map((a) => ({ verified: true, instructionReference: hex(a) })) };
+    });
+  }
+
+  /** Data breakpoints on symbols of 1-8 bytes and on typed addresses (*(u64*)0x...). */
+  protected override async dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): Promise<void> {
+    await this.guard(response, async () => {
+      const rt = this.rt();
+      let where: { address: number; size: number } | undefined;
+      if (args.variablesReference === undefined || args.variablesReference === 0) {
+        const sym = rt.program?.symbol(args.name);
+        if (sym !== undefined && !sym.isFunction && sym.size > 0) where = { address: sym.address, size: Math.min(sym.size, 8) };
+        const typed = /^\*\s*\(\s*u(8|16|32|64)\s*\*\s*\)\s*(0x[0-9a-f]+)$/i.exec(args.name.trim());
+        if (typed !== null) where = { address: Number(typed[2]), size: Number(typed[1]) / 8 };
+      }
+      response.body = where === undefined
+        ? { dataId: null, description: `${args.name}: only data symbols and *(uN*)ADDRESS can be watched` }
+        : { dataId: `0x${where.address.toString(16)}:${where.size}`, description: `${args.name} (${where.size} bytes at 0x${where.address.toString(16)})`,
+          accessTypes: ['write', 'read', 'readWrite'], canPersist: true };
+    });
+  }
+
+  protected override async setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): Promise<void> {
+    await this.guard(response, async () => {
+      const list = args.breakpoints.map((b) => {
+        const [addr, size] = b.dataId.split(':');
+        return { address: Number(addr), size: Number(size), access: b.accessType ?? 'write' };
+      });
+      const ok = await this.rt().setWatchpoints(list);
+      response.body = { breakpoints: ok.map((verified) => ({ verified, message: verified ? undefined : 'the target refused this watchpoint' })) };
     });
   }
 

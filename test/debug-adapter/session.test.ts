@@ -170,4 +170,30 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     await c.customRequest('setInstructionBreakpoints', { breakpoints: [] });
     await c.terminateRequest();
   });
+  test('data breakpoint on counter; two vcpus are two threads', async () => {
+    const c = await client();
+    const [, , entry] = await Promise.all([
+      c.waitForEvent('initialized').then(async () => {
+        const info = await c.dataBreakpointInfoRequest({ name: 'counter' });
+        expect(info.body).toMatchObject({ dataId: `0x${sym('counter').toString(16)}:8`, accessTypes: expect.arrayContaining(['write']) });
+        expect((await c.dataBreakpointInfoRequest({ name: 'main' })).body.dataId).toBeNull();
+        const set = await c.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId as string, accessType: 'write' }] });
+        expect(set.body.breakpoints.map((b) => b.verified)).toEqual([true]);
+      }).then(() => c.configurationDoneRequest()),
+      c.launch({ kernel: KERNEL, stopOnEntry: true, smp: 2 }),
+      c.waitForEvent('stopped'),
+    ]);
+    const thread = (entry as DebugProtocol.StoppedEvent).body.threadId ?? 1;
+    expect((await c.threadsRequest()).body.threads).toEqual([{ id: 1, name: 'vcpu 0' }, { id: 2, name: 'vcpu 1' }]);
+    const hit = await resumeTo(c, () => c.continueRequest({ threadId: thread }));
+    expect(hit.body.reason).toBe('data breakpoint');
+    expect((await top(c, hit.body.threadId ?? 1))[0]).toMatchObject({ name: 'add_step' });
+    expect((await c.evaluateRequest({ expression: 'counter' })).body.result).toBe('0x0000000000000001');
+    // The second vcpu has registers of its own.
+    const scopes = (await c.scopesRequest({ frameId: 2 * 1000 })).body.scopes;
+    const psw = (await c.variablesRequest({ variablesReference: scopes[1].variablesReference })).body.variables;
+    expect(psw.map((v) => v.name)).toEqual(['pswm', 'pswa']);
+    await c.setDataBreakpointsRequest({ breakpoints: [] });
+    await c.terminateRequest();
+  });
 });
