@@ -15,6 +15,7 @@ for suite in test/oracle/qemu-diff.sh; do
 done
 run "DAT and storage-key guests vs QEMU and Hercules" test/oracle/dat-guests.sh
 run "gdb-multiarch against the kuli gdb stub and QEMU's gdbstub (same answers)" test/oracle/gdb.sh
+run "Debian's s390x kernel boots a busybox shell (QEMU reference; kuli 2/4 CPUs, 512M/2G)" test/oracle/linux-boot.sh
 run "assembly language server vs GNU as (cases, operand counts, .machine levels)" test/oracle/lsp-gas.sh
 run "extension UI in code-server (install .vsix, Kuli view, hover, diagnostics)" test/oracle/ui.sh
 exit $status
