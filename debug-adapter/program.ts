@@ -1,7 +1,7 @@
 // What the adapter knows about the guest image without running it: ELF function and data
 // symbols, and the DWARF line table mapping addresses to source lines and back.
 import { isAbsolute, resolve, basename } from 'node:path';
-import { parseElf, SHT_SYMTAB, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_UNDEF, type ElfFile } from '../emulator/elf/elf';
+import { parseElf, SHF_EXECINSTR, SHT_SYMTAB, STB_LOCAL, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_UNDEF, type ElfFile } from '../emulator/elf/elf';
 import { readLineTable } from './dwarf/line-table';
 
 export interface ProgramSymbol {
@@ -33,7 +33,9 @@ export class Program {
     const syms = symtab === undefined ? [] : elf.symbols(symtab);
     this.symbols = syms
       .filter((s) => s.shndx !== SHN_UNDEF && s.name !== '' && (s.type === STT_FUNC || s.type === STT_OBJECT || s.type === STT_NOTYPE))
-      .map((s) => ({ name: s.name, address: Number(s.value), size: Number(s.size), isFunction: s.type === STT_FUNC }));
+      .map((s) => ({ name: s.name, address: Number(s.value), size: Number(s.size),
+        // Assembly entry points (global labels in code) are functions too, as gdb names them.
+        isFunction: s.type === STT_FUNC || (s.type === STT_NOTYPE && s.bind !== STB_LOCAL && ((elf.sections[s.shndx]?.flags ?? 0n) & SHF_EXECINSTR) !== 0n) }));
     this.functions = this.symbols.filter((s) => s.isFunction).sort((a, b) => a.address - b.address);
     const rows = readLineTable(elf).map((r, i) => ({
       address: r.address, line: r.line, isStmt: r.isStmt, order: i,

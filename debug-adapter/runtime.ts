@@ -5,6 +5,7 @@ import { RspClient, RspError, SIGNAL, tcpStream, type StopReply } from './rsp-cl
 import type { RspBackend } from './backends';
 import type { Program, ProgramSymbol, SourceLine } from './program';
 import { readTargetRegisters, type RegisterSlot } from './registers';
+import { unwind } from './unwind';
 
 export type StopReason = 'entry' | 'breakpoint' | 'step' | 'pause' | 'exception' | 'data breakpoint';
 
@@ -304,14 +305,17 @@ export class Runtime {
     if (this.running) this.rsp.interrupt();
   }
 
-  /** Top frame plus the caller found through r14 when it is still the return address. */
+  /** Frames by prologue analysis (see unwind.ts); without symbols only the top frame. */
   async stackTrace(thread: number): Promise<Frame[]> {
     const pc = await this.pc(thread);
-    const frame = (a: number): Frame => ({ pc: a, fn: this.program?.functionAt(a), line: this.program?.lineAt(a) });
-    const frames = [frame(pc)];
-    const ret = await this.returnAddress(thread, pc);
-    if (ret !== undefined && this.program?.functionAt(ret) !== undefined) frames.push(frame(ret));
-    return frames;
+    const program = this.program;
+    const frame = (a: number): Frame => ({ pc: a, fn: program?.functionAt(a), line: program?.lineAt(a) });
+    if (program === undefined) return [frame(pc)];
+    // A caller's line is the call's, not the one after it: look up the byte before the return address.
+    const caller = (a: number): Frame => ({ pc: a, fn: program.functionAt(a - 1), line: program.lineAt(a - 1) });
+    const sp = Number(await this.register(thread, 'r15'));
+    const r14 = Number(await this.register(thread, 'r14') & 0x7fff_ffff_ffff_fffen);
+    return (await unwind((a, n) => this.rsp.readMemory(a, n), program, pc, sp, r14)).map((f, i) => (i === 0 ? frame(f.pc) : caller(f.pc)));
   }
 
   /** Ends the session: kills a target this adapter started, detaches from one it attached to. */

@@ -196,4 +196,18 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     await c.setDataBreakpointsRequest({ breakpoints: [] });
     await c.terminateRequest();
   });
+  test('stack unwinding through saved r14 matches gdb: sclp_service_call up to lib_start', async () => {
+    const c = await client();
+    await launchStopped(c, () => c.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'sclp_service_call' }] }));
+    await resumeTo(c, () => c.continueRequest({ threadId: 1 }));
+    // gdb-multiarch's `bt` at the same breakpoint (kuli run --gdb, committed guest).
+    const frames = (await top(c, 1)).map((f) => `${f.name} ${f.source?.name ?? '?'}:${f.line} ${f.instructionPointerReference}`);
+    expect(frames).toEqual([
+      'sclp_service_call sclp.c:41 0x11d08',
+      'sclp_set_event_mask sclp.c:69 0x11dc8',
+      'guest_init lib.c:28 0x1142a',
+      'lib_start start.S:27 0x10012',
+    ]);
+    await c.terminateRequest();
+  });
 });
