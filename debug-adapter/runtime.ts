@@ -293,8 +293,9 @@ export class Runtime {
   async stepOut(thread: number): Promise<void> {
     this.assertStopped();
     this.currentThread = thread;
-    const pc = await this.pc(thread);
-    const ret = await this.returnAddress(thread, pc) ?? Number(await this.register(thread, 'r14'));
+    // The caller's frame from the unwinder: r14 itself is stale once the function has called out.
+    const frames = await this.stackTrace(thread);
+    const ret = frames[1]?.pc ?? Number(await this.register(thread, 'r14') & 0x7fff_ffff_ffff_fffen);
     const stop = await this.runTo(ret, thread);
     this.report(stop, 'step');
   }

@@ -77,7 +77,12 @@ export class KuliDebugSession extends DebugSession {
     this.runtime = rt;
     rt.on((e) => {
       if (e.kind === 'output') this.sendEvent(new OutputEvent(e.text, 'stdout'));
-      else if (e.kind === 'stopped') this.sendEvent(new StoppedEvent(e.reason, e.thread));
+      else if (e.kind === 'stopped') {
+        // All-stop RSP: every vcpu is stopped whichever one reported.
+        const ev: DebugProtocol.StoppedEvent = new StoppedEvent(e.reason, e.thread);
+        ev.body.allThreadsStopped = true;
+        this.sendEvent(ev);
+      }
       else { this.sendEvent(new ExitedEvent(e.code)); this.sendEvent(new TerminatedEvent()); }
     });
     await rt.start();

@@ -210,4 +210,26 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     ]);
     await c.terminateRequest();
   });
+  test('step out of a function that has called out; writeMemory makes a loop that pause stops', async () => {
+    const c = await client();
+    await launchStopped(c, () => c.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'sclp_service_call' }] }));
+    await resumeTo(c, () => c.continueRequest({ threadId: 1 }));
+    // Up one frame: sclp_set_event_mask called sccb_clear before, so r14 is stale there.
+    await c.setFunctionBreakpointsRequest({ breakpoints: [] });
+    await resumeTo(c, () => c.stepOutRequest({ threadId: 1 }));
+    expect((await top(c, 1))[0]).toMatchObject({ name: 'sclp_set_event_mask', instructionPointerReference: '0x11dc8' });
+    await resumeTo(c, () => c.stepOutRequest({ threadId: 1 }));
+    expect((await top(c, 1))[0]).toMatchObject({ name: 'guest_init', instructionPointerReference: '0x1142a' });
+
+    // Patch main's printf call into a branch to itself (J *+0), run, pause.
+    const loop = sym('main') + 0x70; // 0x11248: brasl %r14,printf
+    const w = await c.customRequest('writeMemory', { memoryReference: `0x${loop.toString(16)}`, data: Buffer.from('a7f400000707', 'hex').toString('base64') }) as DebugProtocol.WriteMemoryResponse;
+    expect(w.body?.bytesWritten).toBe(6);
+    await c.continueRequest({ threadId: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    const paused = await resumeTo(c, () => c.pauseRequest({ threadId: 1 }));
+    expect(paused.body).toMatchObject({ reason: 'pause', allThreadsStopped: true });
+    expect((await top(c, 1))[0]).toMatchObject({ name: 'main', instructionPointerReference: `0x${loop.toString(16)}` });
+    await c.terminateRequest();
+  });
 });
