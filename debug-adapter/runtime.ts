@@ -234,6 +234,13 @@ export class Runtime {
     return stop;
   }
 
+  /** Runs to `address` and reports the stop as an entry stop (launch's stopAtSymbol). */
+  async continueTo(address: number): Promise<void> {
+    this.assertStopped();
+    const stop = await this.runTo(address, this.currentThread);
+    this.report(stop, 'entry');
+  }
+
   /** Return address in r14 if it follows a call to the function containing `pc`. */
   async returnAddress(thread: number, pc: number): Promise<number | undefined> {
     const r14 = Number(await this.register(thread, 'r14') & 0x7fff_ffff_ffff_fffen);

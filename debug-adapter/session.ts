@@ -17,6 +17,8 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   /** The guest kernel (ELF; symbols and DWARF come from it). */
   kernel: string;
   stopOnEntry?: boolean;
+  /** Run to this function first and stop there (e.g. main, start_kernel). */
+  stopAtSymbol?: string;
   smp?: number;
   memory?: string;
   args?: string[];
@@ -95,8 +97,11 @@ export class KuliDebugSession extends DebugSession {
     await this.guard(response, async () => {
       const rt = await this.begin(new KuliBackend({ kernel: args.kernel, smp: args.smp, memory: args.memory, args: args.args, kuliPath: args.kuliPath }),
         args.kernel, args.sourceRoot);
+      const at = args.stopAtSymbol === undefined ? undefined : rt.program?.symbol(args.stopAtSymbol);
+      if (args.stopAtSymbol !== undefined && at === undefined) throw new Error(`stopAtSymbol: ${args.stopAtSymbol} is not a symbol of ${args.kernel}`);
       this.sendResponse(response);
-      if (args.stopOnEntry === true) this.sendEvent(new StoppedEvent('entry', rt.currentThread));
+      if (at !== undefined) void this.background(() => rt.continueTo(at.address));
+      else if (args.stopOnEntry === true) this.sendEvent(new StoppedEvent('entry', rt.currentThread));
       else void this.background(() => rt.continue());
     }, true);
   }

@@ -232,4 +232,15 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     expect((await top(c, 1))[0]).toMatchObject({ name: 'main', instructionPointerReference: `0x${loop.toString(16)}` });
     await c.terminateRequest();
   });
+  test('launch with stopAtSymbol stops at that function', async () => {
+    const c = await client();
+    const [, , ev] = await Promise.all([
+      c.waitForEvent('initialized').then(() => c.configurationDoneRequest()),
+      c.launch({ kernel: KERNEL, stopAtSymbol: 'main' }),
+      c.waitForEvent('stopped'),
+    ]);
+    expect((ev as DebugProtocol.StoppedEvent).body.reason).toBe('entry');
+    expect((await top(c, 1))[0]).toMatchObject({ name: 'main', line: 63, instructionPointerReference: `0x${sym('main').toString(16)}` });
+    await c.terminateRequest();
+  });
 });
