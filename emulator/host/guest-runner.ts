@@ -6,8 +6,14 @@ import { basename } from 'node:path';
 import { Machine, type RunResult } from '../machine/machine';
 import type { GuestState, HostEvent, StartRequest } from './protocol';
 
-/** Instructions per slice: small enough that a pause is honoured within milliseconds. */
-export const SLICE_INSTRUCTIONS = 2_000_000;
+/**
+ * Slices aim at this much host time, so pause/stop/input are honoured within tens of
+ * milliseconds whatever the guest does: a guest that polls SCLP runs far fewer
+ * instructions per millisecond than one that computes, so the instruction budget adapts.
+ */
+const SLICE_TARGET_MS = 20;
+const MIN_SLICE_INSTRUCTIONS = 10_000;
+const MAX_SLICE_INSTRUCTIONS = 5_000_000;
 /** Idle time per slice while every vcpu waits, so input is taken promptly. */
 const SLICE_IDLE_MS = 20;
 /** Statistics at most this often while running. */
@@ -38,6 +44,7 @@ export class GuestRunner {
   private sliceStart = 0;
   private lastStats = -Infinity;
   private scheduled = false;
+  private budget = MIN_SLICE_INSTRUCTIONS * 10;
   private readonly decoder = new TextDecoder('utf-8');
 
   constructor(private readonly request: StartRequest, private readonly services: RunnerServices) {}
@@ -115,7 +122,7 @@ export class GuestRunner {
     this.sliceStart = this.services.now();
     let result: RunResult;
     try {
-      result = machine.runSlice(SLICE_INSTRUCTIONS, SLICE_IDLE_MS);
+      result = machine.runSlice(this.budget, SLICE_IDLE_MS);
     } catch (e) {
       this.account(0);
       this.crash(`The emulator failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -141,8 +148,14 @@ export class GuestRunner {
   }
 
   private account(instructions: number): void {
+    const ms = this.services.now() - this.sliceStart;
     this.instructions += instructions;
-    this.uptimeMs += this.services.now() - this.sliceStart;
+    this.uptimeMs += ms;
+    // Only slices that used their whole budget say how fast the guest runs.
+    if (instructions >= this.budget) {
+      const next = ms > 0 ? Math.round(instructions * (SLICE_TARGET_MS / ms)) : this.budget * 2;
+      this.budget = Math.min(MAX_SLICE_INSTRUCTIONS, Math.max(MIN_SLICE_INSTRUCTIONS, Math.min(next, this.budget * 2)));
+    }
   }
 
   private crash(message: string): void {

@@ -47,7 +47,7 @@ describe('kuli.vsix', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining([
       '[Content_Types].xml', 'extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js',
       'extension/dist/language-server.js', 'extension/dist/host-worker.js', 'extension/syntaxes/s390x-asm.tmLanguage.json', 'extension/media/icon.png',
-      'extension/guests/hello/hello.elf', 'extension/guests/hello/start.S', 'extension/LICENSE.txt', 'extension/README.md',
+      'extension/guests/hello/hello.elf', 'extension/guests/hello/start.S', 'extension/guests/echo/echo.elf', 'extension/LICENSE.txt', 'extension/README.md',
     ]));
     expect([...files.keys()].filter((f) => f.includes('node_modules') || f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
   });

@@ -58,6 +58,51 @@ describe('host worker thread (bundled entry)', () => {
     const last = stats[stats.length - 1];
     expect(last.type === 'stats' && last.instructions).toBeGreaterThan(100);
   });
+
+  it('drives the interactive echo guest: input, pause, resume, stop, each answered while it runs', async () => {
+    const worker = new Worker(entry);
+    const events: HostEvent[] = [];
+    const waiters: { test: () => boolean; resolve: () => void }[] = [];
+    const until = (test: () => boolean): Promise<void> => new Promise((resolve) => {
+      if (test()) resolve();
+      else waiters.push({ test, resolve });
+    });
+    worker.on('message', (m: unknown) => {
+      if (!isHostEvent(m) || m.guestId !== 'echo') return;
+      events.push(m);
+      for (const w of waiters.splice(0)) {
+        if (w.test()) w.resolve();
+        else waiters.push(w);
+      }
+    });
+    const lastState = () => states(events, 'echo').at(-1);
+    const send = (m: object) => worker.postMessage({ guestId: 'echo', ...m });
+    let pausedAt: HostEvent | undefined;
+    try {
+      send({ type: 'start', kernelPath: join(root, 'test/guests/echo/echo.elf'), memory: 128 * MIB });
+      await until(() => consoleText(events).includes('> '));
+      send({ type: 'console-input', data: 'hi kuli\r' });
+      await until(() => consoleText(events).includes('line 1: hi kuli'));
+      send({ type: 'pause' });
+      await until(() => lastState() === 'paused');
+      pausedAt = events.filter((e) => e.type === 'stats').at(-1);
+      send({ type: 'resume' });
+      await until(() => lastState() === 'running');
+      // The guest goes on after the resume: it prints its next prompt.
+      await until(() => consoleText(events).endsWith('line 1: hi kuli\n> '));
+      send({ type: 'stop' });
+      await until(() => lastState() === 'stopped');
+    } finally {
+      await worker.terminate();
+    }
+    expect(states(events, 'echo')).toEqual(['starting', 'running', 'paused', 'running', 'stopped']);
+    expect(events.filter((e) => e.type === 'state').at(-1)).toMatchObject({ message: 'stopped by the user' });
+    expect(consoleText(events)).toBe('Kuli echo guest: type a line ("exit" ends the guest).\n> hi kuli\nline 1: hi kuli\n> ');
+    const stats = events.filter((e) => e.type === 'stats');
+    const last = stats.at(-1);
+    expect(last?.type === 'stats' && last.instructions).toBeGreaterThan(10_000);
+    expect(last?.type === 'stats' && pausedAt?.type === 'stats' && last.instructions > pausedAt.instructions).toBe(true);
+  });
 });
 
 /** A dispatcher whose deferred slices run only when the test says so. */

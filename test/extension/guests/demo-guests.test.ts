@@ -16,9 +16,10 @@ function memFiles(files: Record<string, string>): GuestFiles {
 }
 
 describe('demo guests', () => {
-  it('finds the hello guest in the repository (test/guests)', () => {
+  it('finds the hello and echo guests in the repository (test/guests)', () => {
     const guests = loadDemoGuests(root, realFiles);
-    expect(guests.map((g) => g.id)).toEqual(['hello']);
+    expect(guests.map((g) => g.id)).toEqual(['hello', 'echo']);
+    expect(guests[1].kernel).toBe(join(root, 'test/guests/echo/echo.elf'));
     expect(guests[0].kernel).toBe(join(root, 'test/guests/hello/hello.elf'));
     expect(guests[0].sources.map((s) => s.slice(root.length + 1))).toEqual(['test/guests/hello/start.S', 'test/guests/hello/hello.c']);
   });
