@@ -50,6 +50,7 @@ export class Runtime {
   private regCache = new Map<number, Map<string, bigint>>();
   private running = false;
   private pauseRequested = false;
+  private closing = false;
   private useVCont = true;
   threads: number[] = [1];
   currentThread = 1;
@@ -75,6 +76,10 @@ export class Runtime {
     }
     if (lastError !== undefined) throw lastError;
     this.rsp.onOutput = (text) => this.emit({ kind: 'output', text });
+    this.rsp.onClose = () => {
+      // The target went away on its own (emulator crashed, QEMU quit): the session is over.
+      if (!this.exited && !this.closing) { this.exited = true; this.emit({ kind: 'exited', code: 1 }); }
+    };
     await this.rsp.request('qSupported:swbreak+;hwbreak+;xmlRegisters=s390');
     this.useVCont = (await this.rsp.request('vCont?')).includes(';s');
     this.slots = await readTargetRegisters(this.rsp);
@@ -328,6 +333,7 @@ export class Runtime {
 
   /** Ends the session: kills a target this adapter started, detaches from one it attached to. */
   async terminate(): Promise<void> {
+    this.closing = true;
     try {
       if (this.rsp !== undefined && !this.rsp.isClosed && !this.exited) {
         if (this.running) this.rsp.interrupt();

@@ -1,13 +1,14 @@
 // The adapter end to end through DAP (DebugClient) against `kuli run --gdb` on the -g test
 // guest: stop on entry, a source breakpoint in main.c, stack trace, step over, registers,
 // evaluate, readMemory, disassemble, step out, function and instruction breakpoints, exit.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../../debug-adapter/backends';
 import { KuliDebugSession } from '../../debug-adapter/session';
 
 const ROOT = join(__dirname, '..', '..');
@@ -242,5 +243,23 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     expect((ev as DebugProtocol.StoppedEvent).body.reason).toBe('entry');
     expect((await top(c, 1))[0]).toMatchObject({ name: 'main', line: 63, instructionPointerReference: `0x${sym('main').toString(16)}` });
     await c.terminateRequest();
+  });
+  test('attach to a kuli started by hand; the target dying ends the session', async () => {
+    const port = await freePort();
+    const kuli = spawn(process.execPath, [join(ROOT, 'bin', 'kuli.js'), 'run', '--kernel', KERNEL, '--gdb', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await new Promise<void>((r) => kuli.stderr?.on('data', (b: Buffer) => { if (b.toString().includes('listening')) r(); }));
+    const c = await client();
+    const [, , ev] = await Promise.all([
+      c.waitForEvent('initialized').then(() => c.setBreakpointsRequest({ source: { path: SOURCE }, breakpoints: [{ line: LINE.RETURN }] }))
+        .then(() => c.configurationDoneRequest()),
+      c.attachRequest({ port, program: KERNEL } as DebugProtocol.AttachRequestArguments),
+      c.waitForEvent('stopped'),
+    ]);
+    expect((ev as DebugProtocol.StoppedEvent).body.reason).toBe('entry');
+    await resumeTo(c, () => c.continueRequest({ threadId: 1 }));
+    expect((await top(c, 1))[0]).toMatchObject({ name: 'add_step', line: LINE.RETURN });
+    kuli.kill();
+    const [exited] = await Promise.all([c.waitForEvent('exited'), c.waitForEvent('terminated')]);
+    expect((exited as DebugProtocol.ExitedEvent).body.exitCode).toBe(1);
   });
 });
