@@ -51,6 +51,10 @@ export class Runtime {
   private running = false;
   private pauseRequested = false;
   private closing = false;
+  /** Breakpoints changed while running: the next SIGINT stop is ours, not the user's. */
+  private resync = false;
+  /** runTo's temporary breakpoint, kept across a resync. */
+  private temporary: number | undefined;
   private useVCont = true;
   threads: number[] = [1];
   currentThread = 1;
@@ -148,7 +152,10 @@ export class Runtime {
   /** Replaces the addresses of one breakpoint group (a source file, functions, instructions). */
   async setBreakpoints(group: BreakpointGroup, addresses: readonly number[]): Promise<void> {
     this.groups.set(group, new Set(addresses));
-    if (!this.running) await this.syncBreakpoints();
+    if (!this.running) { await this.syncBreakpoints(this.temporary); return; }
+    // Running: stop it briefly, install, and go on (resumeRaw resumes after the resync stop).
+    this.resync = true;
+    this.rsp.interrupt();
   }
 
   /** Replaces all watchpoints; returns for each whether the target accepted it. */
@@ -193,13 +200,20 @@ export class Runtime {
   /** Resumes and waits for the next stop; registers are re-read afterwards. */
   private async resumeRaw(kind: 'c' | 's', thread: number): Promise<StopReply> {
     this.regCache.clear();
-    this.running = true;
-    try {
-      if (this.useVCont) return await this.rsp.resume(kind === 's' ? `vCont;s:${thread.toString(16)}` : 'vCont;c');
-      await this.rsp.ok(`Hc${thread.toString(16)}`);
-      return await this.rsp.resume(kind);
-    } finally {
-      this.running = false;
+    for (;;) {
+      this.running = true;
+      let stop: StopReply;
+      try {
+        if (this.useVCont) stop = await this.rsp.resume(kind === 's' ? `vCont;s:${thread.toString(16)}` : 'vCont;c');
+        else { await this.rsp.ok(`Hc${thread.toString(16)}`); stop = await this.rsp.resume(kind); }
+      } finally {
+        this.running = false;
+      }
+      const resyncStop = stop.kind === 'signal' && stop.signal === SIGNAL.INT && this.resync && !this.pauseRequested;
+      this.resync = false;
+      if (!resyncStop || kind === 's') return stop;
+      await this.syncBreakpoints(this.temporary);
+      this.regCache.clear();
     }
   }
 
@@ -219,6 +233,7 @@ export class Runtime {
 
   async continue(): Promise<void> {
     this.assertStopped();
+    this.pauseRequested = false;
     await this.syncBreakpoints();
     const stop = await this.resumeRaw('c', this.currentThread);
     this.report(stop, 'breakpoint');
@@ -233,15 +248,20 @@ export class Runtime {
 
   /** Runs to `address` (a temporary breakpoint) or an earlier stop. */
   private async runTo(address: number, thread: number): Promise<StopReply> {
-    await this.syncBreakpoints(address);
-    const stop = await this.resumeRaw('c', thread);
-    await this.syncBreakpoints();
-    return stop;
+    this.temporary = address;
+    try {
+      await this.syncBreakpoints(address);
+      return await this.resumeRaw('c', thread);
+    } finally {
+      this.temporary = undefined;
+      await this.syncBreakpoints();
+    }
   }
 
   /** Runs to `address` and reports the stop as an entry stop (launch's stopAtSymbol). */
   async continueTo(address: number): Promise<void> {
     this.assertStopped();
+    this.pauseRequested = false;
     const stop = await this.runTo(address, this.currentThread);
     this.report(stop, 'entry');
   }
@@ -304,6 +324,7 @@ export class Runtime {
   /** Runs until the current function returns (to the r14 return address). */
   async stepOut(thread: number): Promise<void> {
     this.assertStopped();
+    this.pauseRequested = false;
     this.currentThread = thread;
     // The caller's frame from the unwinder: r14 itself is stale once the function has called out.
     const frames = await this.stackTrace(thread);

@@ -231,6 +231,13 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     const paused = await resumeTo(c, () => c.pauseRequest({ threadId: 1 }));
     expect(paused.body).toMatchObject({ reason: 'pause', allThreadsStopped: true });
     expect((await top(c, 1))[0]).toMatchObject({ name: 'main', instructionPointerReference: `0x${loop.toString(16)}` });
+
+    // A breakpoint set while the guest runs is installed at once: the loop hits it.
+    await c.continueRequest({ threadId: 1 });
+    await new Promise((r) => setTimeout(r, 200));
+    const hit = await resumeTo(c, () => c.customRequest('setInstructionBreakpoints', { breakpoints: [{ instructionReference: `0x${loop.toString(16)}` }] }));
+    expect(hit.body.reason).toBe('breakpoint');
+    expect((await top(c, 1))[0]).toMatchObject({ instructionPointerReference: `0x${loop.toString(16)}` });
     await c.terminateRequest();
   });
   test('launch with stopAtSymbol stops at that function', async () => {
