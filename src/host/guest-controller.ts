@@ -11,11 +11,17 @@ import { GuestConsole } from '../views/guest-console';
 import type { GuestsView } from '../views/guests-view';
 import { HostClient } from './host-client';
 
+/** The view shows a running guest's instruction count this often at most (re-rendering
+ * a tree row more often makes its inline actions hard to click). */
+const VIEW_STATS_INTERVAL_MS = 1000;
+
 export class GuestController implements vscode.Disposable {
   private readonly host: HostClient;
   private readonly consoles = new Map<string, GuestConsole>();
   private readonly statuses = new Map<string, GuestStatus>();
   private readonly unsubscribe: () => void;
+  /** Guests whose statistics wait for the next view update. */
+  private readonly viewTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** "$(vm-running) 1 guest": shown while guests run or are paused; opens the Guests view. */
   private readonly statusItem = vscode.window.createStatusBarItem('kuli.guests', vscode.StatusBarAlignment.Left, 10);
 
@@ -59,6 +65,8 @@ export class GuestController implements vscode.Disposable {
 
   dispose(): void {
     this.unsubscribe();
+    for (const t of this.viewTimers.values()) clearTimeout(t);
+    this.viewTimers.clear();
     this.host.dispose();
     this.statusItem.dispose();
     for (const c of this.consoles.values()) c.dispose();
@@ -75,6 +83,18 @@ export class GuestController implements vscode.Disposable {
       this.consoles.set(guestId, c);
     }
     return c;
+  }
+
+  private updateView(guestId: string): void {
+    const t = this.viewTimers.get(guestId);
+    if (t !== undefined) clearTimeout(t);
+    this.viewTimers.delete(guestId);
+    this.view.setStatus(guestId, this.statuses.get(guestId));
+  }
+
+  private updateViewLater(guestId: string): void {
+    if (this.viewTimers.has(guestId)) return;
+    this.viewTimers.set(guestId, setTimeout(() => this.updateView(guestId), VIEW_STATS_INTERVAL_MS));
   }
 
   private updateStatusItem(): void {
@@ -97,8 +117,11 @@ export class GuestController implements vscode.Disposable {
     const status = applyHostEvent(this.statuses.get(e.guestId), e);
     if (status === undefined) return;
     this.statuses.set(e.guestId, status);
-    this.view.setStatus(e.guestId, status);
-    if (e.type !== 'state') return;
+    if (e.type !== 'state') {
+      this.updateViewLater(e.guestId);
+      return;
+    }
+    this.updateView(e.guestId);
     this.updateStatusItem();
     this.log.info(`guest ${e.guestId}: ${e.state}${e.message ? ` (${e.message})` : ''}`);
     if (e.state === 'stopped' || e.state === 'crashed') {

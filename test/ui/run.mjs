@@ -5,7 +5,9 @@
 // with the ISA table's description, a diagnostic on a bad line, completion of a
 // mnemonic, a demo guest source opened from the view, and the demo guest started from
 // its inline Start action with "Hello from Kuli" in its console terminal and the view
-// showing it stopped with an instruction count. Screenshots go to
+// showing it stopped with an instruction count, and the interactive echo guest answering
+// a line typed in its terminal, then paused, resumed and stopped from the view's inline
+// actions. Screenshots go to
 // test-results/ui/. Prints one line per check and "N passed, M failed"; exits 1 on failure.
 //
 // Usage: node test/ui/run.mjs [--vsix FILE] [--cache DIR] [--keep]
@@ -205,7 +207,9 @@ try {
 
   // Start the demo guest from its inline action: the host worker runs it, its console
   // opens as a terminal named after the guest, and the view shows its state.
-  const helloRow = page.locator('.pane-body .monaco-list-row', { hasText: 'demo · 128M' }).first();
+  const guestRowOf = (name) => page.locator('.pane-body .monaco-list-row',
+    { hasText: new RegExp(`^${name}\\s*(demo|starting|running|paused|stopped|crashed) ·`) }).first();
+  const helloRow = guestRowOf('hello');
   if (!(await helloRow.isVisible().catch(() => false))) await kuliIcon.click();
   await helloRow.hover();
   const startAction = helloRow.locator('.action-label[aria-label="Start Guest"]');
@@ -225,6 +229,40 @@ try {
   const guestRows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
   check('the Guests view shows the guest stopped with its instruction count', (await stoppedRow.count()) > 0, JSON.stringify(guestRows));
   await shot('05-guest-console');
+
+  // The echo guest: type a line in its terminal, see the answer; pause, resume, stop.
+  const echoRow = guestRowOf('echo');
+  await echoRow.hover();
+  await echoRow.locator('.action-label[aria-label="Start Guest"]').click();
+  const prompt = page.locator('.terminal-wrapper .xterm-rows', { hasText: 'type a line' });
+  await prompt.first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+  check('the echo guest prompts in its terminal', (await prompt.count()) > 0);
+  await page.locator('.terminal-wrapper .xterm', { has: prompt }).first().click().catch(() => undefined);
+  await page.keyboard.type('hi from the UI');
+  await page.keyboard.press('Enter');
+  const answer = page.locator('.terminal-wrapper .xterm-rows', { hasText: 'line 1: hi from the UI' });
+  await answer.first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  const echoText = (await page.locator('.terminal-wrapper .xterm-rows', { has: prompt }).allInnerTexts().catch(() => [])).join('\n');
+  check('a line typed in the terminal reaches the guest and is answered', (await answer.count()) > 0,
+    echoText.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200));
+  const rowState = async (state) => {
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: new RegExp(`^echo\\s*${state} ·`) });
+    await row.first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+    return (await row.count()) > 0;
+  };
+  check('the Guests view shows echo running', await rowState('running'), JSON.stringify(await page.locator('.pane-body .monaco-list-row').allInnerTexts()));
+  await shot('06-echo-running');
+  for (const [action, state] of [['Pause Guest', 'paused'], ['Resume Guest', 'running'], ['Stop Guest', 'stopped']]) {
+    await echoRow.hover();
+    const button = echoRow.locator(`.action-label[aria-label="${action}"]`);
+    await button.click({ timeout: 10_000 }).catch((e) => console.log(`  (click ${action}: ${String(e).split("\n")[0]})`));
+    check(`${action} from the view: echo ${state}`, await rowState(state), JSON.stringify(await page.locator('.pane-body .monaco-list-row').allInnerTexts()));
+    if (state === 'paused') await shot('07-echo-paused');
+  }
+  const stoppedNote = page.locator('.terminal-wrapper .xterm-rows', { hasText: 'guest stopped: stopped by the user' });
+  await stoppedNote.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  check('the terminal says the guest was stopped', (await stoppedNote.count()) > 0);
+  await shot('08-echo-stopped');
 } catch (e) {
   check('UI run completed', false, String(e?.stack ?? e));
   console.log(serverLog.split('\n').slice(-30).join('\n'));
