@@ -120,6 +120,8 @@ export class KuliDebugSession extends DebugSession {
       await body();
       if (!responds) this.sendResponse(response);
     } catch (e) {
+      // A failed launch or attach must not leave an emulator running behind it.
+      if (responds) { await this.runtime?.terminate().catch(() => undefined); this.runtime = undefined; }
       this.sendErrorResponse(response, 1, e instanceof Error ? e.message : String(e));
     }
   }

@@ -269,4 +269,15 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     const [exited] = await Promise.all([c.waitForEvent('exited'), c.waitForEvent('terminated')]);
     expect((exited as DebugProtocol.ExitedEvent).body.exitCode).toBe(1);
   });
+  test('launch errors read as messages: a missing kernel, an unknown stopAtSymbol', async () => {
+    const c = await client();
+    await expect(c.launch({ kernel: join(DIR, 'no-such.elf') })).rejects.toThrow(/no-such\.elf/);
+    await c.stop();
+    server?.close();
+    const c2 = await client();
+    await expect(Promise.all([
+      c2.waitForEvent('initialized').then(() => c2.configurationDoneRequest()),
+      c2.launch({ kernel: KERNEL, stopAtSymbol: 'no_such_function' }),
+    ])).rejects.toThrow('stopAtSymbol: no_such_function is not a symbol');
+  });
 });
