@@ -280,4 +280,18 @@ describe('kuli debug adapter (DAP over RSP)', () => {
       c2.launch({ kernel: KERNEL, stopAtSymbol: 'no_such_function' }),
     ])).rejects.toThrow('stopAtSymbol: no_such_function is not a symbol');
   });
+  test('source breakpoints in an assembly file (start.S), then step over its brasl to main', async () => {
+    const c = await client();
+    const asm = join(ROOT, 'test', 'guests', 'lib', 'start.S');
+    await launchStopped(c, async () => {
+      const bp = await c.setBreakpointsRequest({ source: { path: asm }, breakpoints: [{ line: 28 }] });
+      expect(bp.body.breakpoints).toMatchObject([{ verified: true, line: 28, instructionReference: '0x10012' }]);
+    });
+    await resumeTo(c, () => c.continueRequest({ threadId: 1 }));
+    expect((await top(c, 1))[0]).toMatchObject({ name: 'lib_start', line: 28, source: { path: asm } });
+    // Stepping over `brasl %r14,main` runs the whole program: main returns, then line 29.
+    await resumeTo(c, () => c.nextRequest({ threadId: 1 }));
+    expect((await top(c, 1))[0]).toMatchObject({ name: 'lib_start', line: 29, instructionPointerReference: '0x10018' });
+    await c.terminateRequest();
+  });
 });
