@@ -31,7 +31,9 @@ const SIZES: Readonly<Record<string, number>> = {
 async function atom(text: string, t: EvalTarget): Promise<EvalResult> {
   const s = text.trim();
   if (/^(0x[0-9a-f]+|\d+)$/i.test(s)) return { value: BigInt(s), bits: 64 };
-  const reg = s.startsWith('$') ? s.slice(1) : s;
+  const named = s.startsWith('$') ? s.slice(1) : s;
+  // gdb's generic aliases.
+  const reg = named === 'pc' ? 'pswa' : named === 'sp' ? 'r15' : named;
   if (t.registerNames.includes(reg)) return { value: await t.register(reg), bits: reg.startsWith('acr') || reg === 'fpc' ? 32 : 64 };
   const name = s.startsWith('&') ? s.slice(1).trim() : s;
   const sym = t.program?.symbol(name);

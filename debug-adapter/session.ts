@@ -238,9 +238,12 @@ export class KuliDebugSession extends DebugSession {
       const { thread, match } = this.scopeOf(args.variablesReference);
       const regs = await this.rt().registers(thread);
       const bits = (n: string): number => (n.startsWith('acr') || n === 'fpc' ? 32 : 64);
-      response.body = { variables: [...regs].filter(([n]) => match.test(n)).map(([name, v]) => ({
+      const variables: DebugProtocol.Variable[] = [...regs].filter(([n]) => match.test(n)).map(([name, v]) => ({
         name, value: formatValue({ value: v, bits: bits(name) }), variablesReference: 0, evaluateName: `$${name}`,
-      })) };
+      }));
+      const mask = regs.get('pswm');
+      if (match.test('pswm') && mask !== undefined) variables.push(...decodePswMask(mask));
+      response.body = { variables };
     });
   }
 
@@ -343,6 +346,21 @@ export class KuliDebugSession extends DebugSession {
     this.runtime = undefined;
     this.sendResponse(response);
   }
+}
+
+/** PSW mask fields (z/Architecture PoP, "Program-Status Word"), read-only views of pswm. */
+const PSW_FIELD = { KEY: 8, CC: 18, PROGRAM_MASK: 20, EA: 31, BA: 32 } as const;
+
+function decodePswMask(mask: bigint): DebugProtocol.Variable[] {
+  const bits = (first: number, width: number): number => Number((mask >> BigInt(64 - first - width)) & ((1n << BigInt(width)) - 1n));
+  const amode = bits(PSW_FIELD.EA, 1) === 1 ? (bits(PSW_FIELD.BA, 1) === 1 ? 64 : 0) : bits(PSW_FIELD.BA, 1) === 1 ? 31 : 24;
+  const ro = { presentationHint: { attributes: ['readOnly' as const] }, variablesReference: 0 };
+  return [
+    { name: 'cc', value: String(bits(PSW_FIELD.CC, 2)), ...ro },
+    { name: 'program mask', value: `0x${bits(PSW_FIELD.PROGRAM_MASK, 4).toString(16)}`, ...ro },
+    { name: 'key', value: String(bits(PSW_FIELD.KEY, 4)), ...ro },
+    { name: 'addressing mode', value: amode === 0 ? 'invalid (EA without BA)' : `${amode}-bit`, ...ro },
+  ];
 }
 
 function hex(n: number): string {

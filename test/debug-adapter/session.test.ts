@@ -103,6 +103,8 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     expect(gprs.find((v) => v.name === 'r3')?.value).toBe('0x0000000000000003');
     const psw = (await c.variablesRequest({ variablesReference: scopes[1].variablesReference })).body.variables;
     expect(psw.find((v) => v.name === 'pswa')?.value).toBe('0x00000000000111c0');
+    expect(psw.find((v) => v.name === 'addressing mode')?.value).toBe('64-bit');
+    expect(psw.find((v) => v.name === 'key')?.value).toBe('0');
     const crs = (await c.variablesRequest({ variablesReference: scopes[2].variablesReference })).body.variables;
     expect(crs).toHaveLength(16);
     const set = await c.setVariableRequest({ variablesReference: scopes[0].variablesReference, name: 'r5', value: '0x1234' });
@@ -112,6 +114,8 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     const ev = async (expression: string): Promise<string> => (await c.evaluateRequest({ expression, frameId: frames[0].id })).body.result;
     expect(await ev('$r5')).toBe('0x0000000000001234');
     expect(await ev('pswa')).toBe('0x00000000000111c0');
+    expect(await ev('$pc')).toBe('0x00000000000111c0');
+    expect(await ev('$sp')).toBe(gprs.find((v) => v.name === 'r15')?.value);
     expect(await ev('counter')).toBe('0x0000000000000001');
     expect(await ev(`*(u64*)0x${sym('counter').toString(16)}`)).toBe('0x0000000000000001');
     expect(await ev('*(u32*)counter')).toBe('0x00000000');
@@ -193,7 +197,7 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     // The second vcpu has registers of its own.
     const scopes = (await c.scopesRequest({ frameId: 2 * 1000 })).body.scopes;
     const psw = (await c.variablesRequest({ variablesReference: scopes[1].variablesReference })).body.variables;
-    expect(psw.map((v) => v.name)).toEqual(['pswm', 'pswa']);
+    expect(psw.map((v) => v.name)).toEqual(['pswm', 'pswa', 'cc', 'program mask', 'key', 'addressing mode']);
     await c.setDataBreakpointsRequest({ breakpoints: [] });
     await c.terminateRequest();
   });
