@@ -358,15 +358,22 @@ export class Cpu extends CpuRegisters {
     }
   }
 
-  /** Executes up to `n` instructions; stops early when the CPU stops or waits. */
+  /**
+   * Set by the machine from inside an instruction (diagnose yield, SIGP to another vcpu):
+   * run() returns after the instruction, so the vcpus sharing this thread can go next.
+   */
+  yieldRequested = false;
+
+  /** Executes up to `n` instructions; stops early when the CPU stops, waits or yields. */
   run(n: number): number {
     const start = this.icount;
-    while (this.icount - start < n && !this.stopped && (this.pswMask & PSW.WAIT) === 0) {
+    this.yieldRequested = false;
+    while (this.icount - start < n && !this.stopped && (this.pswMask & PSW.WAIT) === 0 && !this.yieldRequested) {
       try {
         while (this.icount - start < n) {
           if (this.jitEnabled) this.runBlockOrOne(start + n);
           else this.execOne();
-          if (this.stopped || (this.pswMask & PSW.WAIT) !== 0) break;
+          if (this.stopped || (this.pswMask & PSW.WAIT) !== 0 || this.yieldRequested) break;
         }
       } catch (e) {
         const b = this.runningBlock;

@@ -8,10 +8,10 @@ import { GuestHalt } from '../cpu/interrupts';
 import { ChannelSubsystem } from '../io/css';
 import { disassembleOne } from '../isa/disassembler';
 import { GuestStorage } from '../mmu/storage';
-import { Diagnose, type DiagnoseHandler } from './diagnose';
+import { DIAG, Diagnose, type DiagnoseHandler } from './diagnose';
 import { loadKernel, parseKernel, type BootOptions, type LoadedKernel } from './loader';
 import { Sclp } from './sclp';
-import { signalProcessor } from './sigp';
+import { SIGP_ORDER, signalProcessor } from './sigp';
 import { systemInformationBlock } from './stsi';
 import { HOST_CLOCK, TodClock, type HostClock } from './timers';
 import { interruptTracer } from './trace';
@@ -71,6 +71,9 @@ const SLICE = 20_000;
 const IDLE_POLL_MS = 10;
 const MIN_SLEEP_MS = 0.01;
 const PAGE = 4096;
+/** SIGP orders that give the target CPU something to do. */
+const SIGNALLING_ORDERS: ReadonlySet<number> = new Set([SIGP_ORDER.EXTERNAL_CALL, SIGP_ORDER.EMERGENCY_SIGNAL,
+  SIGP_ORDER.CONDITIONAL_EMERGENCY_SIGNAL, SIGP_ORDER.RESTART, SIGP_ORDER.START]);
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
@@ -93,6 +96,10 @@ export class Machine {
   private readonly clock: HostClock;
   private readonly hooks: MachineHooks;
   private loaded: LoadedKernel | undefined;
+  /** The vcpu executing right now (others are "not running" to SIGP sense running status). */
+  private current: Vcpu | undefined;
+  /** Where a directed yield goes after the current slice. */
+  private yieldTo: Vcpu | undefined;
   /** Set while a debugger (gdb stub) controls the vcpus. */
   debug: DebugControl | undefined;
   /** Set when the guest ends the run itself (re-IPL request). */
@@ -127,6 +134,13 @@ export class Machine {
         for (const v of this.vcpus) v.cpu.stopped = true;
         this.ended = { reason: 'power-off', message: `the guest asked for a reset or re-IPL (diagnose 0x308 subcode ${subcode}); kuli does not reboot` };
       },
+    });
+    // Yield hints end the vcpu's slice: on one host thread, the vcpu it waits for can only
+    // make progress once this one stops spinning.
+    this.diagnose.register(DIAG.TIME_SLICE_END, (cpu) => this.yieldFrom(cpu));
+    this.diagnose.register(DIAG.DIRECTED_YIELD, (cpu, r1) => {
+      const to = this.vcpus.find((x) => x.address === (cpu.r32(r1) & 0xffff));
+      this.yieldFrom(cpu, to !== undefined && to.cpu !== cpu ? to : undefined);
     });
     this.sclp = new Sclp({
       memory,
@@ -189,8 +203,14 @@ export class Machine {
           this.takeInterrupts(v);
           if (v.stopped || v.waiting) continue;
           ran = true;
-          const budget = Math.min(SLICE, max - executed);
-          executed += dbg !== undefined ? dbg.run(v, budget) : this.options.trace ? this.traceSteps(v, budget) : v.cpu.run(budget);
+          executed += this.slice(v, Math.min(SLICE, max - executed));
+          // A directed yield (diagnose 0x9c, a signal to another CPU): that CPU goes next.
+          const target = this.yieldTo;
+          this.yieldTo = undefined;
+          if (target !== undefined && target !== v && !target.stopped && executed < max && !(dbg?.holds(target) ?? false)) {
+            this.takeInterrupts(target);
+            if (!target.stopped && !target.waiting) executed += this.slice(target, Math.min(SLICE, max - executed));
+          }
           if (executed >= max || dbg?.halted === true) return { reason: 'limit', instructions: executed };
         }
         if (this.ended !== undefined) return { ...this.ended, instructions: executed };
@@ -220,6 +240,28 @@ export class Machine {
       }
       throw e;
     }
+  }
+
+  /** Runs `v` for up to `budget` instructions (fewer if it stops, waits or yields). */
+  private slice(v: Vcpu, budget: number): number {
+    const dbg = this.debug;
+    this.current = v;
+    try {
+      return dbg !== undefined ? dbg.run(v, budget) : this.options.trace ? this.traceSteps(v, budget) : v.cpu.run(budget);
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /**
+   * Ends the running vcpu's slice after this instruction; `to` (another vcpu) runs next.
+   * All vcpus share this thread, so a vcpu spinning on another would otherwise spin for
+   * its whole slice.
+   */
+  private yieldFrom(cpu: Cpu, to?: Vcpu): void {
+    cpu.yieldRequested = true;
+    if (to !== undefined) this.yieldTo = to;
+    this.count(to !== undefined ? 'directed-yields' : 'yields');
   }
 
   /** The run is over when every CPU is stopped or in a disabled wait. */
@@ -327,8 +369,15 @@ export class Machine {
           memory: this.storage.size,
           view: this.storage.view,
           written: (abs, len) => this.written(abs, len),
+          // One host thread runs every vcpu: only the one executing this SIGP is running.
+          isRunning: (v) => v === this.current,
         }, this.vcpuOf(cpu), order, target, parameter);
         if (result.cc === 1) cpu.setR32(statusReg, result.status >>> 0);
+        // The signalled CPU has work now (and the sender often waits for it): it goes next.
+        if (result.cc === 0 && SIGNALLING_ORDERS.has(order)) {
+          const to = this.vcpus.find((x) => x.address === target);
+          if (to !== undefined && to.cpu !== cpu) this.yieldFrom(cpu, to);
+        }
         if (!cpu.stopped) this.takeEnabledInterrupts(cpu);
         return result.cc;
       },

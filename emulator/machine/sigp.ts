@@ -56,6 +56,11 @@ export interface SigpHost {
   readonly view: DataView;
   /** Called after a store into guest storage (invalidates decoded code). */
   written(abs: number, len: number): void;
+  /**
+   * Whether `v` is running on a host CPU right now (sense running status). Without this,
+   * every CPU that is not stopped counts as running.
+   */
+  isRunning?(v: Vcpu): boolean;
 }
 
 const ACCEPTED: SigpResult = { cc: SIGP_CC.ACCEPTED, status: 0 };
@@ -135,7 +140,7 @@ export function signalProcessor(host: SigpHost, source: Vcpu, order: number, tar
       return status(othersStopped ? SIGP_STATUS.INVALID_PARAMETER : SIGP_STATUS.INCORRECT_STATE);
     }
     case SIGP_ORDER.SENSE_RUNNING_STATUS:
-      return t.stopped ? status(SIGP_STATUS.NOT_RUNNING) : ACCEPTED;
+      return t.stopped || !(host.isRunning?.(t) ?? true) ? status(SIGP_STATUS.NOT_RUNNING) : ACCEPTED;
     default:
       return status(SIGP_STATUS.INVALID_ORDER);
   }
