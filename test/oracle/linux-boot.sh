@@ -9,33 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=test/oracle
 
-eval "$(bash $here/fetch-debian.sh | sed -n 's/^\(busybox\|vmlinuz\)=/\1=/p')"
+eval "$(bash $here/linux-initramfs.sh | sed -n 's/^\(vmlinuz\|initrd\)=/\1=/p')"
 out="${KULI_CACHE:-$HOME/.cache/kuli}/linux-boot"
-mkdir -p "$out"
 
-# The initramfs: busybox, and an /init that mounts proc/sys/dev, prints the marker the
-# console driver waits for, and runs a shell on the console (setsid + cttyhack give it a
-# controlling terminal, so job control and ^C work as for a user).
-initrd="$out/initrd.gz"
-if [[ ! -f $initrd || $busybox -nt $initrd || $0 -nt $initrd ]]; then
-  tree=$(mktemp -d)
-  mkdir -p "$tree/bin" "$tree/proc" "$tree/sys" "$tree/dev" "$tree/tmp"
-  cp "$busybox" "$tree/bin/busybox"
-  cat > "$tree/init" <<'EOF'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2>/dev/null
-echo KULI-INIT-READY
-exec setsid cttyhack sh
-EOF
-  chmod +x "$tree/init"
-  (cd "$tree" && find . | cpio -o -H newc --quiet | gzip -9) > "$initrd"
-  rm -rf "$tree"
-fi
-
-[[ -f dist/kuli.js ]] || npm run build >/dev/null
+node tools/build.mjs >/dev/null  # the kuli the sources describe now
 
 status=0
 session() { # session NAME CPUS MEMORY_MIB REFERENCE-JSON -- COMMAND...
