@@ -373,6 +373,7 @@ export class Machine {
           isRunning: (v) => v === this.current,
         }, this.vcpuOf(cpu), order, target, parameter);
         if (result.cc === 1) cpu.setR32(statusReg, result.status >>> 0);
+        this.options.traceInterrupts?.(`cpu${cpu.cpuAddress} sigp 0x${order.toString(16)} to cpu${target}: cc ${result.cc}${result.cc === 1 ? ` status ${result.status.toString(16)}` : ''}`);
         // The signalled CPU has work now (and the sender often waits for it): it goes next.
         if (result.cc === 0 && SIGNALLING_ORDERS.has(order)) {
           const to = this.vcpus.find((x) => x.address === target);
