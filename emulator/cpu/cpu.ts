@@ -43,14 +43,18 @@ export class Cpu extends CpuRegisters {
    * cheaply whether it must drop cached decodes.
    */
   private readonly pageDecodes: ((Decoded | undefined)[] | undefined)[] = [];
+  /** Shared by the vcpus of one storage: a page flagged here holds code some vcpu decoded. */
   private readonly codePages: Uint8Array;
+  private readonly sharing: CodeSharing;
 
   constructor(storage: GuestStorage, cpuAddress = 0) {
     super();
     this.storage = storage;
     this.mem = storage.view;
     this.cpuAddress = cpuAddress;
-    this.codePages = new Uint8Array(storage.size >>> PAGE_SHIFT);
+    this.sharing = codeSharingOf(storage);
+    this.sharing.cpus.push(this);
+    this.codePages = this.sharing.pages;
     this.mmu = new Mmu(this);
   }
 
@@ -251,10 +255,15 @@ export class Cpu extends CpuRegisters {
 
   // ---- decode cache --------------------------------------------------------------------
 
-  /** Drops cached decodes of instructions that overlap a store to [abs, abs+len). */
+  /**
+   * Drops cached decodes of instructions that overlap a store to [abs, abs+len), in every
+   * vcpu of this storage: code one vcpu patches (Linux jump labels, alternatives, ftrace)
+   * may be cached by the others.
+   */
   noteWrite(abs: number, len: number): void {
     if (this.codePages[abs >>> PAGE_SHIFT] !== 0 || this.codePages[(abs + len - 1) >>> PAGE_SHIFT] !== 0) {
-      this.invalidateCode(abs, len);
+      const cpus = this.sharing.cpus;
+      for (let i = 0; i < cpus.length; i++) cpus[i].invalidateCode(abs, len);
     }
   }
 
@@ -610,6 +619,23 @@ export interface CpuTiming {
   clockComparator(): bigint;
   setClockComparator(value: bigint): void;
   todProgrammable: number;
+}
+
+/** The vcpus on one guest storage and the code-page flags they share. */
+interface CodeSharing {
+  readonly cpus: Cpu[];
+  readonly pages: Uint8Array;
+}
+
+const codeSharing = new WeakMap<GuestStorage, CodeSharing>();
+
+function codeSharingOf(storage: GuestStorage): CodeSharing {
+  let s = codeSharing.get(storage);
+  if (s === undefined) {
+    s = { cpus: [], pages: new Uint8Array(storage.size >>> PAGE_SHIFT) };
+    codeSharing.set(storage, s);
+  }
+  return s;
 }
 
 const operationException: Handler = () => {

@@ -346,7 +346,8 @@ export class Machine {
   /** Guest storage [abs, abs+len) was written by the host: drop decoded code there. */
   private written(abs: number, len: number): void {
     if (len <= 0) return;
-    for (const v of this.vcpus) v.cpu.invalidateRange(abs, len);
+    // One call reaches every vcpu: they share the code-page bookkeeping of this storage.
+    this.vcpus[0].cpu.invalidateRange(abs, len);
   }
 
   private vcpuOf(cpu: Cpu): Vcpu {
