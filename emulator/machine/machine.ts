@@ -100,6 +100,8 @@ export class Machine {
   private current: Vcpu | undefined;
   /** Where a directed yield goes after the current slice. */
   private yieldTo: Vcpu | undefined;
+  /** The vcpu whose last instruction asked for an interruption check (interruptAfter). */
+  private checkAfter: Vcpu | undefined;
   /** Set while a debugger (gdb stub) controls the vcpus. */
   debug: DebugControl | undefined;
   /** Set when the guest ends the run itself (re-IPL request). */
@@ -242,15 +244,37 @@ export class Machine {
     }
   }
 
-  /** Runs `v` for up to `budget` instructions (fewer if it stops, waits or yields). */
+  /**
+   * Runs `v` for up to `budget` instructions (fewer if it stops, waits or yields). An
+   * interruption an instruction made pending (interruptAfter) is taken between
+   * instructions here, and the slice goes on.
+   */
   private slice(v: Vcpu, budget: number): number {
     const dbg = this.debug;
     this.current = v;
+    let done = 0;
     try {
-      return dbg !== undefined ? dbg.run(v, budget) : this.options.trace ? this.traceSteps(v, budget) : v.cpu.run(budget);
+      for (;;) {
+        done += dbg !== undefined ? dbg.run(v, budget - done) : this.options.trace ? this.traceSteps(v, budget - done) : v.cpu.run(budget - done);
+        if (this.checkAfter !== v) return done;
+        this.checkAfter = undefined;
+        this.takeInterrupts(v);
+        if (v.stopped || v.waiting || done >= budget || this.yieldTo !== undefined || dbg?.halted === true) return done;
+      }
     } finally {
       this.current = undefined;
+      this.checkAfter = undefined;
     }
+  }
+
+  /**
+   * An instruction (SERVC, SIGP) may have made an interruption pending for its own CPU:
+   * it is taken once the instruction has completed (its condition code is part of the
+   * old PSW), so the vcpu's run stops after this instruction and slice() takes it.
+   */
+  private interruptAfter(cpu: Cpu): void {
+    cpu.yieldRequested = true;
+    this.checkAfter = this.vcpuOf(cpu);
   }
 
   /**
@@ -319,7 +343,8 @@ export class Machine {
     const cpu = v.cpu;
     const prefix = this.vcpus.length > 1 ? `cpu${v.address} ` : '';
     let done = 0;
-    while (done < n && !v.stopped && !v.waiting) {
+    cpu.yieldRequested = false;
+    while (done < n && !v.stopped && !v.waiting && !cpu.yieldRequested) {
       let text: string;
       try {
         const d = cpu.fetch();
@@ -360,7 +385,7 @@ export class Machine {
         this.count('servc');
         const abs = sccbAddress < 2 ** 52 ? cpu.absolute(sccbAddress) : sccbAddress;
         const cc = this.sclp.serviceCall(command, abs, sccbAddress, cpu.prefix);
-        this.takeEnabledInterrupts(cpu);
+        this.interruptAfter(cpu);
         return cc;
       },
       signalProcessor: (cpu, order, target, parameter, statusReg) => {
@@ -374,13 +399,13 @@ export class Machine {
           isRunning: (v) => v === this.current,
         }, this.vcpuOf(cpu), order, target, parameter);
         if (result.cc === 1) cpu.setR32(statusReg, result.status >>> 0);
-        this.options.traceInterrupts?.(`cpu${cpu.cpuAddress} sigp 0x${order.toString(16)} to cpu${target}: cc ${result.cc}${result.cc === 1 ? ` status ${result.status.toString(16)}` : ''}`);
+        this.options.traceInterrupts?.(`cpu${cpu.cpuAddress} sigp 0x${order.toString(16)} to cpu${target} at ${cpu.ia.toString(16)}: cc ${result.cc}${result.cc === 1 ? ` status ${result.status.toString(16)}` : ''}`);
         // The signalled CPU has work now (and the sender often waits for it): it goes next.
         if (result.cc === 0 && SIGNALLING_ORDERS.has(order)) {
           const to = this.vcpus.find((x) => x.address === target);
           if (to !== undefined && to.cpu !== cpu) this.yieldFrom(cpu, to);
         }
-        if (!cpu.stopped) this.takeEnabledInterrupts(cpu);
+        if (!cpu.stopped) this.interruptAfter(cpu);
         return result.cc;
       },
       diagnose: (cpu, code, r1, r3) => this.diagnose.call(cpu, code, r1, r3),
