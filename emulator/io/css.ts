@@ -62,6 +62,11 @@ export class ChannelSubsystem implements ChannelSubsystemPort, ChscHost {
 
   // ---- configuration (devices and channel paths) ----------------------------------------
 
+  /** Every attached subchannel, for tools (the Devices view); no counters move. */
+  list(): readonly Subchannel[] {
+    return [...this.subchannels.values()];
+  }
+
   /** Adds a subchannel (a device) at its id. */
   attach(sch: Subchannel): void {
     const k = ChannelSubsystem.key(sch.cssid, sch.ssid, sch.number);
