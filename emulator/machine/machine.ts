@@ -104,6 +104,8 @@ export class Machine {
   private checkAfter: Vcpu | undefined;
   /** Set while a debugger (gdb stub) controls the vcpus. */
   debug: DebugControl | undefined;
+  /** Device backends that may still raise interruptions (addWakeSource). */
+  private readonly wakeSources: (() => boolean)[] = [];
   /** Set when the guest ends the run itself (re-IPL request). */
   private ended: Omit<RunResult, 'instructions'> | undefined;
 
@@ -302,7 +304,17 @@ export class Machine {
   }
 
   private inputCanWake(): boolean {
-    return this.options.consoleInput !== undefined;
+    return this.options.consoleInput !== undefined || this.wakeSources.some((canWake) => canWake());
+  }
+
+  /**
+   * Adds a source of future interruptions besides the clocks and console input (a device
+   * backend that can still produce input): while it returns true, a machine whose vcpus
+   * all wait idles (polling every 10 ms) instead of ending with "no interruption can
+   * arrive". It is asked only when no clock or console input can wake the vcpus.
+   */
+  addWakeSource(canWake: () => boolean): void {
+    this.wakeSources.push(canWake);
   }
 
   private pollInput(): void {
@@ -368,8 +380,8 @@ export class Machine {
     if (this.notes.length < 100) this.notes.push(message);
   }
 
-  /** Guest storage [abs, abs+len) was written by the host: drop decoded code there. */
-  private written(abs: number, len: number): void {
+  /** Guest storage [abs, abs+len) was written by the host (devices too): drop decoded code there. */
+  written(abs: number, len: number): void {
     if (len <= 0) return;
     // One call reaches every vcpu: they share the code-page bookkeeping of this storage.
     this.vcpus[0].cpu.invalidateRange(abs, len);
