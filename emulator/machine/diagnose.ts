@@ -10,7 +10,11 @@ export const DIAG = {
   RELEASE_PAGES: 0x010,
   TIME_SLICE_END: 0x044,
   DIRECTED_YIELD: 0x09c,
+  /** LPAR/hypervisor CPU-utilisation data (Linux hypfs, `diag204`). */
+  LOGICAL_CPU_UTILIZATION: 0x204,
   PAGE_REFERENCE_SERVICES: 0x258,
+  /** z/VM storage configuration (Linux's memory detection falls back to it). */
+  STORAGE_CONFIGURATION: 0x260,
   WATCHDOG: 0x288,
   IPL_FUNCTIONS: 0x308,
   VIRTIO_HYPERCALL: 0x500,
@@ -56,6 +60,14 @@ export class Diagnose {
     // Releasing pages is advice; the storage stays allocated (no host paging yet).
     this.register(DIAG.RELEASE_PAGES, () => {});
     this.register(DIAG.IPL_FUNCTIONS, (cpu, r1, r3) => this.iplFunctions(cpu, r1, r3));
+    // Functions of LPAR and z/VM that a KVM guest does not have: QEMU (TCG and KVM)
+    // answers them with a specification exception, and that is the "not available" path
+    // Linux expects (its exception-table fixups turn it into "unsupported": hypfs stays
+    // without LPAR data, memory detection uses the SCLP's storage size). No note: this is
+    // the intended answer, not a gap.
+    for (const code of [DIAG.LOGICAL_CPU_UTILIZATION, DIAG.STORAGE_CONFIGURATION]) {
+      this.register(code, () => { throw new ProgramInterrupt(PGM.SPECIFICATION); });
+    }
   }
 
   /**

@@ -146,6 +146,7 @@ export class Machine {
       const to = this.vcpus.find((x) => x.address === (cpu.r32(r1) & 0xffff));
       this.yieldFrom(cpu, to !== undefined && to.cpu !== cpu ? to : undefined);
     });
+    this.diagnose.register(DIAG.PAGE_REFERENCE_SERVICES, (cpu, r1, r3) => this.vcpuOf(cpu).pfault.call(cpu, r1, r3, this.storage.size));
     this.sclp = new Sclp({
       memory,
       cpuCount: smp,

@@ -5,6 +5,7 @@ import type { Cpu, CpuTiming } from '../cpu/cpu';
 import { LOWCORE } from '../cpu/interrupts';
 import type { IoInterruption } from '../cpu/io-instructions';
 import { PSW, PSW_BA } from '../cpu/state';
+import { PfaultHandshake } from './diag-pfault';
 import { CpuClocks, type TodClock } from './timers';
 
 /** External-interruption codes (lowcore 0x86). */
@@ -58,6 +59,8 @@ export class Vcpu implements CpuTiming {
   externalCallFrom = -1;
   restartPending = false;
   todProgrammable = 0;
+  /** The pseudo-page-fault handshake (diagnose 0x258) this CPU established. */
+  readonly pfault = new PfaultHandshake();
 
   constructor(readonly cpu: Cpu, tod: TodClock, private readonly service: ServiceSignal) {
     this.clocks = new CpuClocks(tod);
@@ -172,6 +175,7 @@ export class Vcpu implements CpuTiming {
     cpu.fpc = 0;
     this.todProgrammable = 0;
     this.clocks.reset();
+    this.pfault.reset();
   }
 
   /** Clear reset (IPL): initial CPU reset plus every register cleared. */
