@@ -15,13 +15,19 @@ import { SIGP_ORDER, signalProcessor } from './sigp';
 import { systemInformationBlock } from './stsi';
 import { HOST_CLOCK, TodClock, type HostClock } from './timers';
 import { interruptTracer } from './trace';
-import { ServiceSignal, Vcpu } from './vcpu';
+import { ExternalQueue, ServiceSignal, Vcpu, type FloatingExternal } from './vcpu';
 
 export { LoaderError } from './loader';
 
 export interface MachineOptions {
   /** Bytes, a multiple of 1 MiB. */
   memory: number;
+  /**
+   * Bytes of storage just above guest memory that a device transport maps for the guest
+   * (s390-virtio's device page and rings), a multiple of 4 KiB; default 0. The guest is
+   * told only `memory`; addresses beyond memory + window stay addressing exceptions.
+   */
+  deviceWindow?: number;
   /** vcpus, default 1. */
   smp?: number;
   /** Guest console output (SCLP line-mode / VT220), one char per byte. */
@@ -81,6 +87,8 @@ function hex(n: number, width: number): string {
 
 export class Machine {
   readonly storage: GuestStorage;
+  /** Guest memory as the machine reports it (SCLP); the device window starts here. */
+  readonly memory: number;
   readonly vcpus: readonly Vcpu[];
   readonly sclp: Sclp;
   readonly diagnose: Diagnose;
@@ -92,6 +100,8 @@ export class Machine {
   /** Interruption and intercept counters, like kvm_stat. */
   readonly counters = new Map<string, number>();
   private readonly service = new ServiceSignal();
+  /** Floating external interruptions of devices (s390-virtio's 0x2603). */
+  private readonly floating = new ExternalQueue();
   private readonly storageKeys: Uint8Array;
   private readonly clock: HostClock;
   private readonly hooks: MachineHooks;
@@ -114,11 +124,14 @@ export class Machine {
     if (!Number.isInteger(memory) || memory <= 0 || memory % MIB !== 0) {
       throw new MachineError(`guest memory must be a positive multiple of 1 MiB, got ${memory} bytes`);
     }
+    const window = options.deviceWindow ?? 0;
+    if (!Number.isInteger(window) || window < 0 || window % PAGE !== 0) throw new MachineError(`the device window must be a multiple of 4 KiB, got ${window} bytes`);
     const smp = options.smp ?? 1;
     if (!Number.isInteger(smp) || smp < 1 || smp > MAX_CPUS) throw new MachineError(`smp must be 1 to ${MAX_CPUS}, got ${smp}`);
     this.clock = options.clock ?? HOST_CLOCK;
-    this.storage = new GuestStorage(memory);
-    this.storageKeys = new Uint8Array(memory / PAGE);
+    this.memory = memory;
+    this.storage = new GuestStorage(memory + window);
+    this.storageKeys = new Uint8Array(this.storage.size / PAGE);
     this.tod = new TodClock(this.clock);
     this.hooks = this.makeHooks();
     const vcpus: Vcpu[] = [];
@@ -126,7 +139,7 @@ export class Machine {
       const cpu = new Cpu(this.storage, i);
       cpu.machine = this.hooks;
       if (options.traceInterrupts) cpu.interruptObserver = interruptTracer(options.traceInterrupts, smp > 1);
-      const v = new Vcpu(cpu, this.tod, this.service);
+      const v = new Vcpu(cpu, this.tod, this.service, this.floating);
       v.clearReset();
       vcpus.push(v);
     }
@@ -163,12 +176,17 @@ export class Machine {
   /** Loads an ELF or s390 kernel image and prepares CPU 0 to start at its entry. */
   loadKernel(data: Uint8Array, fileName: string, boot: BootOptions = {}): LoadedKernel {
     const image = parseKernel(data, fileName);
-    const loaded = loadKernel(this.storage.bytes, image, fileName, boot);
+    const loaded = loadKernel(this.storage.bytes.subarray(0, this.memory), image, fileName, boot);
     this.written(0, this.storage.size);
     for (const v of this.vcpus) v.clearReset();
     this.vcpus[0].setIplPsw(loaded.entry);
     this.loaded = loaded;
     return loaded;
+  }
+
+  /** Makes a floating external interruption pending (a device signals its driver). */
+  raiseExternal(e: FloatingExternal): void {
+    this.floating.raise(e);
   }
 
   /** Adds a diagnose implementation (devices: virtio's 0x500...). */

@@ -15,7 +15,12 @@ export const EXT_CODE = {
   CLOCK_COMPARATOR: 0x1004,
   CPU_TIMER: 0x1005,
   SERVICE_SIGNAL: 0x2401,
+  /** Service signal from the hypervisor (s390-virtio, pseudo page faults): subcode in the CPU-address field. */
+  CP_SERVICE: 0x2603,
 } as const;
+
+/** Lowcore doubleword holding the 64-bit parameter of a 0x2603 interruption (a virtqueue token). */
+export const EXT_PARAMS2 = 0x11b8;
 
 /** External-interruption subclass masks in CR0 bits 32-63 (CR0 bits 49-54). */
 export const CR0_SUBCLASS = {
@@ -51,6 +56,39 @@ export class ServiceSignal {
   }
 }
 
+/** A floating external interruption with parameters (s390-virtio's 0x2603). */
+export interface FloatingExternal {
+  readonly code: number;
+  /** Stored in the CPU-address field (lowcore 0x84): 0x2603's subcode. */
+  readonly subcode: number;
+  /** The word at lowcore 0x80. */
+  readonly param: number;
+  /** The doubleword at EXT_PARAMS2 as 32-bit halves. */
+  readonly param64Hi: number;
+  readonly param64Lo: number;
+}
+
+/**
+ * Floating external interruptions in arrival order, taken by the first CPU enabled for the
+ * service-signal subclass (KVM gates 0x2603 on it). An interruption equal to one still
+ * pending is not queued twice: the driver scans the whole used ring when it takes one.
+ */
+export class ExternalQueue {
+  private readonly items: FloatingExternal[] = [];
+
+  get pending(): boolean { return this.items.length > 0; }
+
+  raise(e: FloatingExternal): void {
+    const same = this.items.some((x) => x.code === e.code && x.subcode === e.subcode && x.param === e.param
+      && x.param64Hi === e.param64Hi && x.param64Lo === e.param64Lo);
+    if (!same) this.items.push(e);
+  }
+
+  peek(): FloatingExternal | undefined { return this.items[0]; }
+
+  take(): FloatingExternal | undefined { return this.items.shift(); }
+}
+
 export class Vcpu implements CpuTiming {
   readonly clocks: CpuClocks;
   /** CPU addresses with an emergency signal pending here. */
@@ -62,7 +100,8 @@ export class Vcpu implements CpuTiming {
   /** The pseudo-page-fault handshake (diagnose 0x258) this CPU established. */
   readonly pfault = new PfaultHandshake();
 
-  constructor(readonly cpu: Cpu, tod: TodClock, private readonly service: ServiceSignal) {
+  constructor(readonly cpu: Cpu, tod: TodClock, private readonly service: ServiceSignal,
+    private readonly floating = new ExternalQueue()) {
     this.clocks = new CpuClocks(tod);
   }
 
@@ -97,6 +136,7 @@ export class Vcpu implements CpuTiming {
     if ((cr0 & CR0_SUBCLASS.CLOCK_COMPARATOR) !== 0 && this.clocks.comparatorPending(now)) return EXT_CODE.CLOCK_COMPARATOR;
     if ((cr0 & CR0_SUBCLASS.CPU_TIMER) !== 0 && this.clocks.timerPending(now)) return EXT_CODE.CPU_TIMER;
     if ((cr0 & CR0_SUBCLASS.SERVICE_SIGNAL) !== 0 && this.service.pending) return EXT_CODE.SERVICE_SIGNAL;
+    if ((cr0 & CR0_SUBCLASS.SERVICE_SIGNAL) !== 0 && this.floating.pending) return (this.floating.peek() as FloatingExternal).code;
     return 0;
   }
 
@@ -122,6 +162,12 @@ export class Vcpu implements CpuTiming {
       this.externalCallFrom = -1;
     } else if (code === EXT_CODE.SERVICE_SIGNAL) {
       cpu.writeReal32(LOWCORE.EXT_PARAMS, this.service.take());
+    } else if (this.floating.peek()?.code === code) {
+      const e = this.floating.take() as FloatingExternal;
+      cpu.writeReal16(LOWCORE.EXT_CPU_ADDR, e.subcode);
+      cpu.writeReal32(LOWCORE.EXT_PARAMS, e.param);
+      cpu.writeReal32(EXT_PARAMS2, e.param64Hi);
+      cpu.writeReal32(EXT_PARAMS2 + 4, e.param64Lo);
     }
     cpu.writeReal16(LOWCORE.EXT_INT_CODE, code);
     cpu.swapPsw(LOWCORE.EXTERNAL_OLD_PSW, LOWCORE.EXTERNAL_NEW_PSW, address);
