@@ -1,10 +1,13 @@
 // One guest inside the host worker: builds its Machine, runs it in slices that give the
 // event loop back between them (so pause/stop/console input are seen), and reports
 // console output, state changes and statistics through `post`. Knows nothing of
-// worker_threads, so tests can drive it in-process.
+// worker_threads, so tests can drive it in-process. Tool requests (devices, statistics,
+// page walks) are answered from the machine, also after the guest stopped.
 import { basename } from 'node:path';
 import { Machine, type RunResult } from '../machine/machine';
-import type { GuestState, HostEvent, StartRequest } from './protocol';
+import { HOST_CLOCK, type HostClock } from '../machine/timers';
+import { explainWalk, InspectError, machineDevices, machineStatistics } from './inspect-machine';
+import type { GuestState, HostEvent, StartRequest, ToolRequest } from './protocol';
 
 /**
  * Slices aim at this much host time, so pause/stop/input are honoured within tens of
@@ -25,6 +28,8 @@ export interface RunnerServices {
   /** Schedules `fn` after pending messages are handled (setImmediate in Node). */
   defer(fn: () => void): void;
   now(): number;
+  /** The machine's host clock (tests substitute a fake one); HOST_CLOCK by default. */
+  clock?: HostClock;
 }
 
 /** UTF-8 bytes of `text` as the one-char-per-byte string the SCLP console takes. */
@@ -38,6 +43,10 @@ function toGuestBytes(text: string): string {
 export class GuestRunner {
   private machineState: GuestState = 'starting';
   private machine: Machine | undefined;
+  /** The last machine, kept after the guest ended so tools can still look at it. */
+  private inspected: Machine | undefined;
+  /** Host time the machine slept because every vcpu waited. */
+  private idleMs = 0;
   private input = '';
   private instructions = 0;
   private uptimeMs = 0;
@@ -54,17 +63,27 @@ export class GuestRunner {
   }
 
   start(): void {
-    const { guestId, kernelPath, memory, smp } = this.request;
+    const { guestId, kernelPath, memory, smp, initrdPath, cmdline } = this.request;
     this.setState('starting');
     try {
       const data = this.services.readFile(kernelPath);
+      const initrd = initrdPath !== undefined ? this.services.readFile(initrdPath) : undefined;
+      const base = this.services.clock ?? HOST_CLOCK;
+      // Idle sleeps are the machine's only waits: counting them splits run time into busy and idle.
+      const clock: HostClock = {
+        now: () => base.now(),
+        wallMs: () => base.wallMs(),
+        sleep: (ms) => { this.idleMs += ms; base.sleep(ms); },
+      };
       this.machine = new Machine({
         memory,
         smp,
+        clock,
         console: (t) => this.output(t),
         consoleInput: () => this.takeInput(),
       });
-      this.machine.loadKernel(data, basename(kernelPath));
+      this.inspected = this.machine;
+      this.machine.loadKernel(data, basename(kernelPath), { cmdline, initrd });
     } catch (e) {
       this.crash(`Guest ${guestId} could not start: ${e instanceof Error ? e.message : String(e)}`);
       return;
@@ -88,6 +107,22 @@ export class GuestRunner {
   stop(): void {
     if (this.machineState === 'stopped' || this.machineState === 'crashed') return;
     this.finish('stopped', 'stopped by the user');
+  }
+
+  /** Answers a tool request from the machine (running, paused or ended). */
+  answer(r: ToolRequest): HostEvent {
+    const { guestId, requestId } = r;
+    const m = this.inspected;
+    if (m === undefined) return { type: 'request-failed', guestId, requestId, message: `Guest ${guestId} has no machine (it failed to start).` };
+    try {
+      if (r.type === 'inspect') {
+        return { type: 'inspection', guestId, requestId, devices: machineDevices(m), statistics: machineStatistics(m, { runMs: this.uptimeMs, idleMs: this.idleMs }) };
+      }
+      return { type: 'translation', guestId, requestId, walk: explainWalk(m, r.vcpu, r.space, r.address, r.asce) };
+    } catch (e) {
+      if (e instanceof InspectError) return { type: 'request-failed', guestId, requestId, message: e.message };
+      throw e;
+    }
   }
 
   consoleInput(text: string): void {

@@ -16,6 +16,11 @@ export class HostDispatcher {
   handle(message: unknown): void {
     if (!isHostRequest(message)) return;
     const runner = this.guests.get(message.guestId);
+    if (message.type === 'inspect' || message.type === 'translate') {
+      this.services.post(runner !== undefined ? runner.answer(message)
+        : { type: 'request-failed', guestId: message.guestId, requestId: message.requestId, message: `No guest ${message.guestId} has been started.` });
+      return;
+    }
     if (!acceptsRequest(runner?.state, message.type)) return;
     this.apply(runner, message);
   }
@@ -32,6 +37,8 @@ export class HostDispatcher {
       case 'resume': runner?.resume(); return;
       case 'stop': runner?.stop(); return;
       case 'console-input': runner?.consoleInput(r.data); return;
+      case 'inspect':
+      case 'translate': return;
     }
   }
 }

@@ -99,6 +99,19 @@ export class Translation {
   entryType = 0;
 }
 
+/** One table entry a walk addressed (explainTranslation records them; `walk` alone does not). */
+export interface DatStep {
+  /** TABLE_TYPE of the table, or -1 for the page table. */
+  readonly tableType: number;
+  /** Index into the table taken from the virtual address. */
+  readonly index: number;
+  /** Absolute address of the entry. */
+  readonly entryAddress: number;
+  /** The entry's raw bits 0-31 and 32-63; undefined when the walk stopped before reading it. */
+  readonly hi?: number;
+  readonly lo?: number;
+}
+
 /**
  * Translates the logical address addrHi:addrLo with the ASCE asceHi:asceLo. Returns 0, or
  * the program-interruption code (translation, translation-specification or addressing
@@ -106,7 +119,7 @@ export class Translation {
  * PoP leaves real versus absolute unpredictable).
  */
 export function walk(view: DataView, size: number, asceHi: number, asceLo: number, addrHi: number, addrLo: number,
-  ctl: DatControls, out: Translation): number {
+  ctl: DatControls, out: Translation, steps?: DatStep[]): number {
   out.protect = false;
   out.noExec = false;
   out.accfValid = false;
@@ -141,11 +154,13 @@ export function walk(view: DataView, size: number, asceHi: number, asceLo: numbe
     // The first two index bits select a 512-entry quarter of the table: TF <= q <= TL.
     if (index >>> 9 < tf || index >>> 9 > tl) {
       out.stop = STOP.LENGTH;
+      steps?.push({ tableType: level, index, entryAddress: at });
       return code;
     }
     if (at + 8 > size) return PGM.ADDRESSING;
     const hi = view.getUint32(at);
     const lo = view.getUint32(at + 4);
+    steps?.push({ tableType: level, index, entryAddress: at, hi, lo });
     if ((lo & REGION_ENTRY.INVALID) !== 0) {
       out.stop = STOP.INVALID;
       return code;
@@ -170,11 +185,13 @@ export function walk(view: DataView, size: number, asceHi: number, asceLo: numbe
   out.entryType = TABLE_TYPE.SEGMENT;
   if (sx >>> 9 < tf || sx >>> 9 > tl) {
     out.stop = STOP.LENGTH;
+    steps?.push({ tableType: TABLE_TYPE.SEGMENT, index: sx, entryAddress: ste });
     return PGM.SEGMENT_TRANSLATION;
   }
   if (ste + 8 > size) return PGM.ADDRESSING;
   const sHi = view.getUint32(ste);
   const sLo = view.getUint32(ste + 4);
+  steps?.push({ tableType: TABLE_TYPE.SEGMENT, index: sx, entryAddress: ste, hi: sHi, lo: sLo });
   if ((sLo & SEGMENT_ENTRY.INVALID) !== 0) {
     out.stop = STOP.INVALID;
     return PGM.SEGMENT_TRANSLATION;
@@ -196,6 +213,7 @@ export function walk(view: DataView, size: number, asceHi: number, asceLo: numbe
   if (pte + 8 > size) return PGM.ADDRESSING;
   const pHi = view.getUint32(pte);
   const pLo = view.getUint32(pte + 4);
+  steps?.push({ tableType: -1, index: px, entryAddress: pte, hi: pHi, lo: pLo });
   if ((pLo & PAGE_ENTRY.INVALID) !== 0) {
     out.stop = STOP.INVALID;
     return PGM.PAGE_TRANSLATION;
@@ -205,6 +223,44 @@ export function walk(view: DataView, size: number, asceHi: number, asceLo: numbe
   if (ctl.iep && (pLo & PAGE_ENTRY.IEP) !== 0) out.noExec = true;
   out.frame = pHi * TWO32 + ((pLo & PAGE_ENTRY.PFRA) >>> 0);
   return 0;
+}
+
+/** What explainTranslation found: the outcome `walk` gives plus every entry it read. */
+export interface DatExplanation {
+  /** 0, or the program-interruption code the access would take. */
+  readonly code: number;
+  /** Real address of the byte (when code is 0). */
+  readonly real: number;
+  readonly protect: boolean;
+  readonly noExec: boolean;
+  /** Size of the frame the last entry maps: 4K pages, 1M (EDAT-1) or 2G (EDAT-2) frames. */
+  readonly frameSize: number;
+  readonly stop: number;
+  readonly steps: readonly DatStep[];
+}
+
+/**
+ * The DAT walk of `walk` for tools (the page-table view): same code path, no side effects
+ * (it only reads storage), with each table entry recorded. Never a second implementation:
+ * whatever `walk` decides, this reports.
+ */
+export function explainTranslation(view: DataView, size: number, asceHi: number, asceLo: number,
+  addrHi: number, addrLo: number, ctl: DatControls): DatExplanation {
+  const out = new Translation();
+  const steps: DatStep[] = [];
+  const code = walk(view, size, asceHi, asceLo, addrHi, addrLo, ctl, out, steps);
+  const last = steps[steps.length - 1];
+  const frameSize = code !== 0 || last === undefined || last.tableType === -1 ? 4096
+    : last.tableType === TABLE_TYPE.SEGMENT ? 0x10_0000 : 0x8000_0000;
+  return {
+    code,
+    real: code === 0 ? out.frame + (addrLo & 0xfff) : 0,
+    protect: out.protect,
+    noExec: out.noExec,
+    frameSize,
+    stop: out.stop,
+    steps,
+  };
 }
 
 /** EDAT large frames: with the ACCF-validity bit, the entry's key bits replace the storage key's. */

@@ -3,6 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { acceptsRequest, isHostEvent, isHostRequest, type GuestState, type HostRequest } from '../../emulator/host/protocol';
 
+const STATS = {
+  intercepts: { servc: 3 }, io: {}, diagnose: { '0x44': 1 }, vcpus: [], time: { runMs: 1, idleMs: 0 },
+  memory: { bytes: 1 << 20, nonZeroPages: 3, referencedPages: 0, changedPages: 0 },
+};
+
 const requests: { name: string; message: unknown; ok: boolean }[] = [
   { name: 'start', message: { type: 'start', guestId: 'hello', kernelPath: '/k.elf', memory: 128 << 20 }, ok: true },
   { name: 'start with smp', message: { type: 'start', guestId: 'hello', kernelPath: '/k.elf', memory: 1 << 20, smp: 2 }, ok: true },
@@ -18,6 +23,17 @@ const requests: { name: string; message: unknown; ok: boolean }[] = [
   { name: 'stop with empty guest', message: { type: 'stop', guestId: '' }, ok: false },
   { name: 'console input', message: { type: 'console-input', guestId: 'g', data: 'ls\r' }, ok: true },
   { name: 'console input without data', message: { type: 'console-input', guestId: 'g' }, ok: false },
+  { name: 'start with initrd and cmdline', message: { type: 'start', guestId: 'g', kernelPath: '/k', memory: 1 << 20, initrdPath: '/i', cmdline: 'quiet' }, ok: true },
+  { name: 'start with numeric cmdline', message: { type: 'start', guestId: 'g', kernelPath: '/k', memory: 1 << 20, cmdline: 1 }, ok: false },
+  { name: 'inspect', message: { type: 'inspect', guestId: 'g', requestId: 1 }, ok: true },
+  { name: 'inspect without request id', message: { type: 'inspect', guestId: 'g' }, ok: false },
+  { name: 'inspect with negative request id', message: { type: 'inspect', guestId: 'g', requestId: -1 }, ok: false },
+  { name: 'translate primary', message: { type: 'translate', guestId: 'g', requestId: 2, vcpu: 0, space: 'primary', address: '0x1000' }, ok: true },
+  { name: 'translate with ASCE', message: { type: 'translate', guestId: 'g', requestId: 2, vcpu: 1, space: 'asce', asce: '7ff00007', address: '1000' }, ok: true },
+  { name: 'translate asce space without ASCE', message: { type: 'translate', guestId: 'g', requestId: 2, vcpu: 0, space: 'asce', address: '1000' }, ok: false },
+  { name: 'translate unknown space', message: { type: 'translate', guestId: 'g', requestId: 2, vcpu: 0, space: 'access', address: '1000' }, ok: false },
+  { name: 'translate 17-digit address', message: { type: 'translate', guestId: 'g', requestId: 2, vcpu: 0, space: 'home', address: '10000000000000000' }, ok: false },
+  { name: 'translate fractional vcpu', message: { type: 'translate', guestId: 'g', requestId: 2, vcpu: 0.5, space: 'home', address: '0' }, ok: false },
   { name: 'unknown type', message: { type: 'reboot', guestId: 'g' }, ok: false },
   { name: 'null', message: null, ok: false },
   { name: 'string', message: 'start', ok: false },
@@ -35,6 +51,14 @@ const events: { name: string; message: unknown; ok: boolean }[] = [
   { name: 'stats negative', message: { type: 'stats', guestId: 'g', instructions: -1, uptimeMs: 5 }, ok: false },
   { name: 'stats without uptime', message: { type: 'stats', guestId: 'g', instructions: 1 }, ok: false },
   { name: 'a request is no event', message: { type: 'stop', guestId: 'g' }, ok: false },
+  { name: 'inspection', message: { type: 'inspection', guestId: 'g', requestId: 1, devices: [{ id: 'sclp', kind: 'sclp', label: 'SCLP', detail: '', stats: { writes: 2 } }], statistics: STATS }, ok: true },
+  { name: 'inspection with a bad device kind', message: { type: 'inspection', guestId: 'g', requestId: 1, devices: [{ id: 'x', kind: 'pci', label: 'x', detail: '', stats: {} }], statistics: STATS }, ok: false },
+  { name: 'inspection with a string counter', message: { type: 'inspection', guestId: 'g', requestId: 1, devices: [], statistics: { ...STATS, io: { ssch: '3' } } }, ok: false },
+  { name: 'inspection without statistics', message: { type: 'inspection', guestId: 'g', requestId: 1, devices: [] }, ok: false },
+  { name: 'translation', message: { type: 'translation', guestId: 'g', requestId: 1, walk: { vcpu: 0, space: 'home', asce: '0x0', address: '0x0', steps: [], code: 0x38, asceNotes: [], protect: false, noExec: false } }, ok: true },
+  { name: 'translation with unknown space', message: { type: 'translation', guestId: 'g', requestId: 1, walk: { vcpu: 0, space: 'ar', asce: '0x0', address: '0x0', steps: [], code: 0 } }, ok: false },
+  { name: 'request failed', message: { type: 'request-failed', guestId: 'g', requestId: 9, message: 'No guest g has been started.' }, ok: true },
+  { name: 'request failed without message', message: { type: 'request-failed', guestId: 'g', requestId: 9 }, ok: false },
   { name: 'undefined', message: undefined, ok: false },
 ];
 
@@ -44,14 +68,14 @@ describe('host protocol guards', () => {
 });
 
 describe('requests per state', () => {
-  const types: HostRequest['type'][] = ['start', 'pause', 'resume', 'stop', 'console-input'];
+  const types: HostRequest['type'][] = ['start', 'pause', 'resume', 'stop', 'console-input', 'inspect', 'translate'];
   const table: { state: GuestState | undefined; accepts: HostRequest['type'][] }[] = [
     { state: undefined, accepts: ['start'] },
-    { state: 'starting', accepts: ['stop'] },
-    { state: 'running', accepts: ['pause', 'stop', 'console-input'] },
-    { state: 'paused', accepts: ['resume', 'stop', 'console-input'] },
-    { state: 'stopped', accepts: ['start'] },
-    { state: 'crashed', accepts: ['start'] },
+    { state: 'starting', accepts: ['stop', 'inspect', 'translate'] },
+    { state: 'running', accepts: ['pause', 'stop', 'console-input', 'inspect', 'translate'] },
+    { state: 'paused', accepts: ['resume', 'stop', 'console-input', 'inspect', 'translate'] },
+    { state: 'stopped', accepts: ['start', 'inspect', 'translate'] },
+    { state: 'crashed', accepts: ['start', 'inspect', 'translate'] },
   ];
   it.each(table)('$state accepts $accepts', ({ state, accepts }) => {
     expect(types.filter((t) => acceptsRequest(state, t))).toEqual(accepts);
