@@ -47,6 +47,12 @@ export interface GuestMemory {
   view(addr: number, len: number): Uint8Array;
   /** The host wrote [addr, addr+len) (drops decoded code there; dirty log). */
   written(addr: number, len: number): void;
+  /**
+   * The guest gave [addr, addr+len) back (balloon inflate, free page reporting): the host
+   * may drop its contents; it reads as zeros afterwards. Without it, the balloon zeroes
+   * the range through view() and written().
+   */
+  release?(addr: number, len: number): void;
 }
 
 /** One available descriptor chain, already checked against RAM and the spec. */
