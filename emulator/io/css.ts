@@ -22,14 +22,37 @@ export function iscOf(word: number): number {
   return (word >>> 27) & 7;
 }
 
-/** A channel report word queued for STCRW, and whether a machine check reports it. */
+/**
+ * Channel report words queued for STCRW, and whether a machine check reports them. One
+ * channel-report-pending machine check announces a batch: the first CRW queued while
+ * armed raises it, and a STCRW that finds the queue empty re-arms it (as QEMU does).
+ */
 export class ChannelReports {
   private readonly queue: number[] = [];
+  private armed = true;
+  /** A channel-report-pending machine check waits for a CPU enabled for it. */
+  machineCheckPending = false;
 
   get pending(): boolean { return this.queue.length > 0; }
-  push(crw: number): void { this.queue.push(crw >>> 0); }
-  take(): number | undefined { return this.queue.shift(); }
+  push(crw: number): void {
+    this.queue.push(crw >>> 0);
+    if (this.armed) {
+      this.armed = false;
+      this.machineCheckPending = true;
+    }
+  }
+  take(): number | undefined {
+    const crw = this.queue.shift();
+    if (crw === undefined) this.armed = true;
+    return crw;
+  }
   unshift(crw: number): void { this.queue.unshift(crw >>> 0); }
+  /** Takes the pending machine check, if any (a CPU is presenting it). */
+  takeMachineCheck(): boolean {
+    const p = this.machineCheckPending;
+    this.machineCheckPending = false;
+    return p;
+  }
 }
 
 export class ChannelSubsystem implements ChannelSubsystemPort, ChscHost {

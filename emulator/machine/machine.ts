@@ -10,6 +10,7 @@ import { disassembleOne } from '../isa/disassembler';
 import { GuestStorage } from '../mmu/storage';
 import { DIAG, Diagnose, type DiagnoseHandler } from './diagnose';
 import { loadKernel, parseKernel, type BootOptions, type LoadedKernel } from './loader';
+import { channelReportCheckEnabled, deliverChannelReportCheck } from './machine-check';
 import { Sclp } from './sclp';
 import { SIGP_ORDER, signalProcessor } from './sigp';
 import { systemInformationBlock } from './stsi';
@@ -347,6 +348,7 @@ export class Machine {
       v.deliverRestart(v.cpu.ia);
       this.count('restart');
     }
+    this.takeMachineCheck(v, v.cpu.ia);
     const now = this.clock.now();
     for (let i = 0; i < 8; i++) {
       const code = v.pendingExternal(now);
@@ -355,6 +357,20 @@ export class Machine {
       this.count(`ext-0x${code.toString(16)}`);
     }
     this.takeIo(v, v.cpu.ia);
+  }
+
+  /**
+   * Delivers a pending channel-report machine check if `v` is enabled for it; true if it
+   * did. Repressible machine checks come before external and I/O interruptions.
+   */
+  private takeMachineCheck(v: Vcpu, address: number): boolean {
+    const reports = this.css.reports;
+    if (!reports.machineCheckPending || !channelReportCheckEnabled(v.cpu) || !reports.takeMachineCheck()) return false;
+    deliverChannelReportCheck(v.cpu, address, {
+      cpuTimer: v.clocks.cpuTimer(), clockComparator: v.clocks.clockComparator(), todProgrammable: v.todProgrammable,
+    }, true);
+    this.count('machine-check');
+    return true;
   }
 
   /** Delivers one pending I/O interruption `v` is enabled for; true if it did. */
@@ -463,6 +479,10 @@ export class Machine {
       v.deliverRestart(cpu.nia);
       cpu.nia = cpu.ia;
       this.count('restart');
+    }
+    if (this.takeMachineCheck(v, cpu.nia)) {
+      cpu.nia = cpu.ia;
+      return;
     }
     const code = v.pendingExternal(this.clock.now());
     if (code !== 0) {
