@@ -5,7 +5,7 @@ import { RspClient, RspError, SIGNAL, tcpStream, type StopReply } from './rsp-cl
 import type { RspBackend } from './backends';
 import type { Program, ProgramSymbol, SourceLine } from './program';
 import { readTargetRegisters, type RegisterSlot } from './registers';
-import { unwind } from './unwind';
+import { unwind, type Gprs } from './unwind';
 
 export type StopReason = 'entry' | 'breakpoint' | 'step' | 'pause' | 'exception' | 'data breakpoint';
 
@@ -28,8 +28,13 @@ export type BreakpointGroup = string;
 /** One stack frame as far as the runtime can tell: pc, its function and source line. */
 export interface Frame {
   readonly pc: number;
+  /** The function whose code holds pc (for an inlined frame: the one it was inlined into). */
   readonly fn: ProgramSymbol | undefined;
+  /** The name to show: the inlined function's for an inlined frame, else fn's. */
+  readonly name: string | undefined;
   readonly line: SourceLine | undefined;
+  /** A frame of an inlined call (it shares pc with the frames around it). */
+  readonly inlined: boolean;
 }
 
 /** Breakpoint "kind" sent with Z0: the s390x breakpoint instruction length gdb uses. */
@@ -327,7 +332,7 @@ export class Runtime {
     this.pauseRequested = false;
     this.currentThread = thread;
     // The caller's frame from the unwinder: r14 itself is stale once the function has called out.
-    const frames = await this.stackTrace(thread);
+    const frames = (await this.stackTrace(thread)).filter((f) => !f.inlined);
     const ret = frames[1]?.pc ?? Number(await this.register(thread, 'r14') & 0x7fff_ffff_ffff_fffen);
     const stop = await this.runTo(ret, thread);
     this.report(stop, 'step');
@@ -339,17 +344,30 @@ export class Runtime {
     if (this.running) this.rsp.interrupt();
   }
 
-  /** Frames by prologue analysis (see unwind.ts); without symbols only the top frame. */
+  /**
+   * Frames by call frame information or prologue analysis (see unwind.ts), each physical
+   * frame expanded into its inlined calls as gdb shows them; without symbols only the top.
+   */
   async stackTrace(thread: number): Promise<Frame[]> {
     const pc = await this.pc(thread);
     const program = this.program;
-    const frame = (a: number): Frame => ({ pc: a, fn: program?.functionAt(a), line: program?.lineAt(a) });
-    if (program === undefined) return [frame(pc)];
-    // A caller's line is the call's, not the one after it: look up the byte before the return address.
-    const caller = (a: number): Frame => ({ pc: a, fn: program.functionAt(a - 1), line: program.lineAt(a - 1) });
-    const sp = Number(await this.register(thread, 'r15'));
-    const r14 = Number(await this.register(thread, 'r14') & 0x7fff_ffff_ffff_fffen);
-    return (await unwind((a, n) => this.rsp.readMemory(a, n), program, pc, sp, r14)).map((f, i) => (i === 0 ? frame(f.pc) : caller(f.pc)));
+    if (program === undefined) return [{ pc, fn: undefined, name: undefined, line: undefined, inlined: false }];
+    const gprs: Gprs = [];
+    for (let r = 0; r < 16; r++) gprs.push(Number(await this.register(thread, `r${r}`)));
+    const physical = await unwind((a, n) => this.rsp.readMemory(a, n), program, pc, gprs);
+    const frames: Frame[] = [];
+    physical.forEach((f, i) => {
+      // A caller's line is the call's, not the one after it: look up the byte before the return address.
+      const at = i === 0 ? f.pc : f.pc - 1;
+      const fn = program.functionAt(at);
+      let line = program.lineAt(at);
+      for (const level of program.inlineChain(at)) {
+        frames.push({ pc: f.pc, fn, name: level.name, line, inlined: true });
+        line = level.callPath === undefined ? undefined : { path: level.callPath, line: level.callLine, address: f.pc };
+      }
+      frames.push({ pc: f.pc, fn, name: fn?.name, line, inlined: false });
+    });
+    return frames;
   }
 
   /** Ends the session: kills a target this adapter started, detaches from one it attached to. */

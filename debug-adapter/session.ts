@@ -209,7 +209,7 @@ export class KuliDebugSession extends DebugSession {
       const frames = await this.rt().stackTrace(args.threadId);
       response.body = {
         stackFrames: frames.map((f, i) => {
-          const name = f.fn === undefined ? hex(f.pc) : f.fn.name;
+          const name = f.name ?? hex(f.pc);
           const sf = new StackFrame(args.threadId * FRAME_STRIDE + i, name,
             f.line && new Source(basename(f.line.path), f.line.path), f.line?.line ?? 0, 0);
           sf.instructionPointerReference = hex(f.pc);

@@ -1,21 +1,35 @@
-// Stack unwinding without CFI, by the s390x ELF ABI's conventions as gcc emits them: a
-// prologue saves r14 with STMG/STG into the caller's register save area (r15-based) and
-// allocates its frame with LAY/AGHI on r15. Scanning the prologue up to pc tells where the
-// return address is and what the caller's r15 was. A return address counts only if the
-// instruction before it is a call (BRASL to this function, BASR, BAS), so a stale value
-// never yields a bogus frame.
+// Stack unwinding. With call frame information (.debug_frame / .eh_frame, see dwarf/cfi.ts)
+// each frame's CFA and its caller's registers come from the FDE's row at the pc, as gdb
+// unwinds. Without an FDE it falls back to the s390x ELF ABI's conventions as gcc emits
+// them: a prologue saves r14 with STMG/STG into the caller's register save area
+// (r15-based) and allocates its frame with LAY/AGHI on r15; scanning the prologue up to pc
+// tells where the return address is and what the caller's r15 was. A return address found
+// that way counts only if the instruction before it is a call (BRASL to this function,
+// BASR, BAS), so a stale value never yields a bogus frame.
+import { findFde, unwindRow } from './dwarf/cfi';
 import type { Program } from './program';
 
 /** r14 (return address) and r15 (stack pointer) by the ELF ABI's register conventions. */
 const RETURN_REG = 14;
 const STACK_REG = 15;
-const MAX_FRAMES = 32;
+const MAX_FRAMES = 64;
+/** s390x ELF ABI: the CFA is the caller's r15 plus its 160-byte register save area. */
+const CFA_BIAS = 160;
+/** Registers a callee preserves (r6-r13, plus r14/r15 handled apart): "same value" by default. */
+const CALLEE_SAVED = [6, 7, 8, 9, 10, 11, 12, 13];
+const GPRS = 16;
+const ADDRESS_MASK = 0x7fff_ffff_ffff_fffen;
 /** How far into a function to look for its prologue. */
 const PROLOGUE_BYTES = 96;
 
 export interface UnwoundFrame {
   readonly pc: number;
+  /** How this frame's caller was found: call frame information or the prologue scan. */
+  readonly via: 'cfi' | 'prologue' | 'top';
 }
+
+/** General registers of a frame as far as they are known (undefined: not recoverable). */
+export type Gprs = (number | undefined)[];
 
 interface Prologue {
   /** Offset from the entry r15 where r14 was saved, if the save happened before pc. */
@@ -70,28 +84,82 @@ async function isReturnAddress(read: ReadMemory, ret: number, callee: number | u
   return b[4] === 0x0d || b[2] === 0x4d; // BASR r14,rX / BAS r14,d(x,b)
 }
 
-async function read64(read: ReadMemory, address: number): Promise<number | undefined> {
+async function read64(read: ReadMemory, address: number, mask = ADDRESS_MASK): Promise<number | undefined> {
   try {
     const b = await read(address, 8);
-    return b.length < 8 ? undefined : Number(new DataView(b.buffer, b.byteOffset).getBigUint64(0) & 0x7fff_ffff_ffff_fffen);
+    return b.length < 8 ? undefined : Number(new DataView(b.buffer, b.byteOffset).getBigUint64(0) & mask);
   } catch { return undefined; }
 }
 
-/** The call chain from (pc, r15, r14) outwards, innermost first. */
-export async function unwind(read: ReadMemory, program: Program, pc: number, sp: number, r14: number): Promise<UnwoundFrame[]> {
-  const frames: UnwoundFrame[] = [{ pc }];
-  let regR14: number | undefined = r14;
+/** One step by CFI: the caller's registers, or undefined when no FDE covers `lookup`. */
+async function stepCfi(read: ReadMemory, program: Program, lookup: number, regs: Gprs): Promise<{ regs: Gprs; cfa: number } | undefined | 'end'> {
+  const fde = findFde(program.frames, lookup);
+  if (fde === undefined) return undefined;
+  const row = unwindRow(fde, lookup);
+  if (row.cfa === undefined) return 'end';
+  const base = regs[row.cfa.reg];
+  if (base === undefined) return 'end';
+  const cfa = base + row.cfa.offset;
+  const caller: Gprs = new Array<number | undefined>(GPRS).fill(undefined);
+  for (let r = 0; r < GPRS; r++) {
+    const rule = row.rules.get(r);
+    if (rule === undefined) {
+      if (CALLEE_SAVED.includes(r) || r === row.returnColumn) caller[r] = regs[r];
+      else if (r === STACK_REG) caller[r] = cfa - CFA_BIAS;
+      continue;
+    }
+    switch (rule.kind) {
+      case 'offset': caller[r] = await read64(read, cfa + rule.offset, 0xffff_ffff_ffff_ffffn); break;
+      case 'valOffset': caller[r] = cfa + rule.offset; break;
+      case 'register': caller[r] = regs[rule.reg]; break;
+      case 'same': caller[r] = regs[r]; break;
+      default: caller[r] = undefined;
+    }
+  }
+  return { regs: caller, cfa };
+}
+
+/**
+ * The call chain from the registers of the innermost frame outwards, innermost first.
+ * gdb stops at main (its "backtrace past-main" is off); so does this.
+ */
+export async function unwind(read: ReadMemory, program: Program, pc: number, gprs: Gprs): Promise<UnwoundFrame[]> {
+  const frames: UnwoundFrame[] = [{ pc, via: 'top' }];
+  let regs = gprs.slice();
+  const seen = new Set<string>();
   while (frames.length < MAX_FRAMES) {
-    const fn = program.functionAt(pc);
-    if (fn === undefined) break;
-    const p = await scanPrologue(read, fn.address, pc);
-    const entrySp = sp + p.frameSize;
-    const ret = p.r14Slot !== undefined ? await read64(read, entrySp + p.r14Slot) : regR14;
-    if (ret === undefined || !(await isReturnAddress(read, ret, fn.address))) break;
-    frames.push({ pc: ret });
+    if (program.functionAt(frames.length === 1 ? pc : pc - 1)?.name === 'main') break;
+    // A caller's pc is a return address: look up the call instruction's byte, which may sit in
+    // another function when the call was the last instruction of a noreturn caller.
+    const lookup = frames.length === 1 ? pc : pc - 1;
+    const byCfi = await stepCfi(read, program, lookup, regs);
+    if (byCfi === 'end') break;
+    let ret: number | undefined;
+    let via: UnwoundFrame['via'];
+    if (byCfi !== undefined) {
+      ret = byCfi.regs[RETURN_REG];
+      if (ret !== undefined) ret = Number(BigInt(ret) & ADDRESS_MASK);
+      const key = `${pc}:${byCfi.cfa}`;
+      if (ret === undefined || ret === 0 || seen.has(key)) break;
+      seen.add(key);
+      regs = byCfi.regs;
+      via = 'cfi';
+    } else {
+      const fn = program.functionAt(lookup);
+      const sp = regs[STACK_REG];
+      if (fn === undefined || sp === undefined) break;
+      const p = await scanPrologue(read, fn.address, pc);
+      const entrySp = sp + p.frameSize;
+      ret = p.r14Slot !== undefined ? await read64(read, entrySp + p.r14Slot) : regs[RETURN_REG];
+      if (ret === undefined || !(await isReturnAddress(read, ret, fn.address))) break;
+      regs = regs.slice();
+      regs[STACK_REG] = entrySp;
+      via = 'prologue';
+    }
+    // r14 is clobbered by the call that made this frame: unknown in the caller.
+    regs[RETURN_REG] = undefined;
+    frames.push({ pc: ret, via });
     pc = ret;
-    sp = entrySp;
-    regR14 = undefined; // r14 of outer frames is only known from their save areas
   }
   return frames;
 }

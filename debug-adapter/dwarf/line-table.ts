@@ -2,10 +2,9 @@
 // unit's line-number program and yields its rows (address, file path, line, is_stmt), so
 // the adapter can map source lines to addresses and back. 32-bit DWARF, big-endian only.
 import type { ElfFile } from '../../emulator/elf/elf';
+import { Cursor, DwarfError, sectionView, stringAt } from './reader';
 
-export class DwarfError extends Error {
-  override name = 'DwarfError';
-}
+export { DwarfError };
 
 /** One row of a line table; `end` marks the address just past a sequence. */
 export interface LineRow {
@@ -26,43 +25,6 @@ const LNE = { endSequence: 1, setAddress: 2, defineFile: 3, setDiscriminator: 4 
 const LNCT = { path: 1, directoryIndex: 2 } as const;
 const FORM = { block: 0x09, block1: 0x0a, data1: 0x0b, data2: 0x05, data4: 0x06, data8: 0x07, data16: 0x1e,
   string: 0x08, strp: 0x0e, lineStrp: 0x1f, udata: 0x0f, sdata: 0x0d, strx: 0x1a, strx1: 0x25 } as const;
-
-class Cursor {
-  constructor(private readonly v: DataView, public pos: number) {}
-  u8(): number { return this.v.getUint8(this.pos++); }
-  s8(): number { return this.v.getInt8(this.pos++); }
-  u16(): number { const x = this.v.getUint16(this.pos); this.pos += 2; return x; }
-  u32(): number { const x = this.v.getUint32(this.pos); this.pos += 4; return x; }
-  u64(): number { const x = Number(this.v.getBigUint64(this.pos)); this.pos += 8; return x; }
-  uleb(): number {
-    let result = 0; let mul = 1;
-    for (;;) { const b = this.u8(); result += (b & 0x7f) * mul; mul *= 128; if ((b & 0x80) === 0) return result; }
-  }
-  sleb(): number {
-    let result = 0; let mul = 1; let b: number;
-    do { b = this.u8(); result += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
-    return (b & 0x40) !== 0 ? result - mul : result;
-  }
-  cstr(): string {
-    const start = this.pos;
-    while (this.v.getUint8(this.pos) !== 0) this.pos++;
-    const s = new TextDecoder().decode(new Uint8Array(this.v.buffer, this.v.byteOffset + start, this.pos - start));
-    this.pos++;
-    return s;
-  }
-}
-
-function sectionView(elf: ElfFile, name: string): DataView | undefined {
-  const s = elf.sectionByName(name);
-  if (s === undefined) return undefined;
-  const b = elf.contents(s);
-  return new DataView(b.buffer, b.byteOffset, b.byteLength);
-}
-
-function stringAt(v: DataView | undefined, off: number): string {
-  if (v === undefined) throw new DwarfError(`string offset ${off} but no string section`);
-  return new Cursor(v, off).cstr();
-}
 
 function join(dir: string, file: string): string {
   if (file.startsWith('/') || dir === '') return file;
@@ -106,8 +68,12 @@ function readEntries(c: Cursor, str: DataView | undefined, lineStr: DataView | u
   return out;
 }
 
-/** Every row of every line-number program in the file's .debug_line, in section order. */
-export function readLineTable(elf: ElfFile): LineRow[] {
+/**
+ * Every row of every line-number program in the file's .debug_line, in section order.
+ * `filesByUnit` receives each unit's file names by the unit's offset (DW_AT_stmt_list),
+ * which DW_AT_call_file indexes.
+ */
+export function readLineTable(elf: ElfFile, filesByUnit?: Map<number, string[]>): LineRow[] {
   const v = sectionView(elf, '.debug_line');
   if (v === undefined) return [];
   const str = sectionView(elf, '.debug_str');
@@ -148,6 +114,7 @@ export function readLineTable(elf: ElfFile): LineRow[] {
       const f = files[i];
       return f === undefined ? `<file ${i}>` : join(dirs[f.dir] ?? '', f.path);
     };
+    filesByUnit?.set(off, files.map((_, i) => fileName(i)));
     c.pos = programStart;
     let address = 0; let file = 1; let line = 1; let isStmt = defaultStmt;
     const reset = (): void => { address = 0; file = 1; line = 1; isStmt = defaultStmt; };
