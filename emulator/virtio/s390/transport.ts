@@ -119,8 +119,9 @@ export class S390VirtioBus {
     const q = this.byRing.get(addr);
     if (q === undefined) return false;
     const { slot, index } = q;
-    slot.device.stats.notifications++;
     if (!slot.active) {
+      // Device models count the kicks they get; this one never reaches the device.
+      slot.device.stats.notifications++;
       this.deviceError(slot, `queue ${index} notified before the driver set DRIVER_OK; ignored`);
       return true;
     }
@@ -314,7 +315,8 @@ export class S390VirtioBus {
 
   private deviceError(slot: Slot, message: string, count = true): void {
     if (count) slot.device.stats.errors++;
-    this.note(`${slot.device.name}: ${message}`);
+    const name = slot.device.name;
+    this.note(message.startsWith(`${name}: `) ? message : `${name}: ${message}`);
   }
 
   private note(message: string): void {

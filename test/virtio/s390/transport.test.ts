@@ -31,6 +31,7 @@ class Reverser implements VirtioDevice {
   configWritten(offset: number, length: number): void { this.written.push([offset, length]); }
   reset(): void { this.resets++; this.ctx = undefined; }
   notify(queue: number): void {
+    this.stats.notifications++;
     const q = this.ctx?.queues[queue];
     if (q === undefined) return;
     for (let c = q.pop(); c !== undefined; c = q.pop()) {
