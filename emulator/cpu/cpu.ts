@@ -459,6 +459,7 @@ export class Cpu extends CpuRegisters {
    */
   private runBlock(b: Block, budgetEnd: number): void {
     this.jitStop = false;
+    this.jitBudget = budgetEnd;
     this.runningBlock = b;
     b.run(this);
     while (!this.jitStop && this.icount < budgetEnd && (this.pswMask & PSW.DAT) === 0) {
@@ -512,6 +513,8 @@ export class Cpu extends CpuRegisters {
 
   /** Whether hot code runs as compiled blocks (off: pure interpretation, e.g. for tracing). */
   jitEnabled = true;
+  /** icount a block that loops back to its start may run up to (see compileBlock). */
+  jitBudget = 0;
   /** Set when a store overwrote compiled code: the running block stops after the instruction. */
   jitStop = false;
   blocksCompiled = 0;

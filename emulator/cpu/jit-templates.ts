@@ -24,6 +24,8 @@ export interface Site {
   readonly ia: number;
   readonly next: number;
   readonly index: number;
+  /** Logical address of the block's first instruction (a branch there loops). */
+  readonly start: number;
 }
 
 type Template = (s: Site) => Emitted | undefined;
@@ -83,9 +85,18 @@ function risbgTemplate(setCc: boolean): Template {
   };
 }
 
-/** Leaves the block at `target` when `cond` holds (counting the branch itself). */
-function branch(s: Site, cond: string, target: string): Emitted {
-  return plain(`if (${cond}) { cpu.icount += ${s.index + 1}; cpu.ia = ${target}; return; }`);
+/**
+ * Statements that leave the block for `target` (counting the branch itself); a branch to
+ * the block's own start loops while the run loop's instruction budget lasts.
+ */
+function leave(s: Site, target: number | string): string {
+  const count = `cpu.icount += ${s.index + 1};`;
+  if (target === s.start) return `${count} if (cpu.icount < cpu.jitBudget) continue block; cpu.ia = ${target}; return;`;
+  return `${count} cpu.ia = ${target}; return;`;
+}
+/** Leaves the block at `target` when `cond` holds. */
+function branch(s: Site, cond: string, target: number | string): Emitted {
+  return plain(`if (${cond}) { ${leave(s, target)} }`);
 }
 const relTarget = (s: Site, ri: number): number => s.ia + 2 * ri;
 const taken = (mask: number): string => (mask === 15 ? 'true' : `(${mask} & (8 >>> cpu.cc)) !== 0`);
@@ -101,7 +112,7 @@ function cmpRel(s: Site, signed: boolean, wide: boolean, b: { hi: string; lo: st
     : (signed
       ? `((${a.lo} | 0) < (${b.lo} | 0) ? 4 : (${a.lo} | 0) > (${b.lo} | 0) ? 2 : 8)`
       : `(${a.lo} < ${b.lo} ? 4 : ${a.lo} > ${b.lo} ? 2 : 8)`);
-  return branch(s, `(${d.m3} & ${rel}) !== 0`, `${relTarget(s, d.ri4)}`);
+  return branch(s, `(${d.m3} & ${rel}) !== 0`, relTarget(s, d.ri4));
 }
 
 function imm64(v: number): { hi: string; lo: string } {
@@ -183,15 +194,15 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   larl: (s) => plain(`setAddress(cpu, ${s.d.r1}, 0, ${relTarget(s, s.d.ri2)});`),
 
   // ---- branches (leave the block when taken)
-  brc: (s) => (s.d.m1 === 0 ? plain('') : branch(s, taken(s.d.m1), `${relTarget(s, s.d.ri2)}`)),
-  brcl: (s) => (s.d.m1 === 0 ? plain('') : branch(s, taken(s.d.m1), `${relTarget(s, s.d.ri2)}`)),
+  brc: (s) => (s.d.m1 === 0 ? plain('') : branch(s, taken(s.d.m1), relTarget(s, s.d.ri2))),
+  brcl: (s) => (s.d.m1 === 0 ? plain('') : branch(s, taken(s.d.m1), relTarget(s, s.d.ri2))),
   bcr: (s) => (s.d.m1 === 0 || s.d.r2 === 0 ? plain('')
     : branch(s, taken(s.d.m1), `${hi(s.d.r2)} * 4294967296 + ${lo(s.d.r2)}`)),
-  brct: (s) => branch(s, `(${lo(s.d.r1)} = (${lo(s.d.r1)} - 1) >>> 0) !== 0`, `${relTarget(s, s.d.ri2)}`),
+  brct: (s) => branch(s, `(${lo(s.d.r1)} = (${lo(s.d.r1)} - 1) >>> 0) !== 0`, relTarget(s, s.d.ri2)),
   brctg: (s) => plain(`{ const l = (${lo(s.d.r1)} - 1) >>> 0; ${lo(s.d.r1)} = l; if (l === 0xffffffff) ${hi(s.d.r1)} = (${hi(s.d.r1)} - 1) >>> 0;
-    if ((l | ${hi(s.d.r1)}) !== 0) { cpu.icount += ${s.index + 1}; cpu.ia = ${relTarget(s, s.d.ri2)}; return; } }`),
-  brasl: (s) => plain(`${hi(s.d.r1)} = ${Math.floor(s.next / 0x1_0000_0000)}; ${lo(s.d.r1)} = ${s.next >>> 0}; cpu.icount += ${s.index + 1}; cpu.ia = ${relTarget(s, s.d.ri2)}; return;`),
-  bras: (s) => plain(`${hi(s.d.r1)} = ${Math.floor(s.next / 0x1_0000_0000)}; ${lo(s.d.r1)} = ${s.next >>> 0}; cpu.icount += ${s.index + 1}; cpu.ia = ${relTarget(s, s.d.ri2)}; return;`),
+    if ((l | ${hi(s.d.r1)}) !== 0) { ${leave(s, relTarget(s, s.d.ri2))} } }`),
+  brasl: (s) => plain(`${hi(s.d.r1)} = ${Math.floor(s.next / 0x1_0000_0000)}; ${lo(s.d.r1)} = ${s.next >>> 0}; ${leave(s, relTarget(s, s.d.ri2))}`),
+  bras: (s) => plain(`${hi(s.d.r1)} = ${Math.floor(s.next / 0x1_0000_0000)}; ${lo(s.d.r1)} = ${s.next >>> 0}; ${leave(s, relTarget(s, s.d.ri2))}`),
   crj: (s) => cmpRel(s, true, false, { hi: '', lo: lo(s.d.r2) }),
   clrj: (s) => cmpRel(s, false, false, { hi: '', lo: lo(s.d.r2) }),
   cgrj: (s) => cmpRel(s, true, true, { hi: hi(s.d.r2), lo: lo(s.d.r2) }),

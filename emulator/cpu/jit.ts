@@ -52,27 +52,36 @@ export function isCompilable(d: Decoded): boolean {
 
 /**
  * Compiles the decoded instructions `ds` (consecutive, starting at logical `ia`) into a
- * block. Each instruction sets ia/current/nia as the interpreter would (handlers read
- * them for relative addressing, ILC and interruptions), runs, and leaves the block when
- * it branched or when a store invalidated compiled code.
+ * block. Handler calls set ia/current/nia as the interpreter would (handlers read them for
+ * relative addressing, ILC and interruptions). Inline templates do not: they note their
+ * index in the local `k` before anything that can raise an interruption, and the block's
+ * catch sets ia/current/nia from the side tables for that index before rethrowing. A
+ * branch back to the block's first instruction loops inside the function while the run
+ * loop's instruction budget (cpu.jitBudget) lasts.
  */
 export function compileBlock(ds: readonly Decoded[], ia: number, amode: number, absStart: number,
   wrap: (a: number) => number): Block {
-  const lines: string[] = ['const g = cpu.gpr;'];
+  const lines: string[] = [];
+  const ias: number[] = [];
+  const nias: number[] = [];
   let addr = ia;
   let bytes = 0;
+  let loops = false;
   for (let i = 0; i < ds.length; i++) {
     const d = ds[i];
     const next = wrap(addr + d.length);
+    ias.push(addr);
+    nias.push(next);
     const template = amode === 64 && d.insn ? TEMPLATES[d.insn.mnemonic] : undefined;
-    const emitted = template?.({ d, ia: addr, next, index: i });
+    const emitted = template?.({ d, ia: addr, next, index: i, start: ia });
     if (emitted !== undefined) {
-      if (emitted.faults) lines.push(`cpu.ia = ${addr}; cpu.current = D[${i}]; cpu.nia = ${next};`);
+      if (emitted.faults) lines.push(`k = ${i};`);
+      if (emitted.code.includes('continue block;')) loops = true;
       lines.push(emitted.code);
       if (emitted.stores) lines.push(`if (cpu.jitStop) { cpu.icount += ${i + 1}; cpu.ia = ${next}; return; }`);
     } else {
       lines.push(
-        `cpu.ia = ${addr}; cpu.current = D[${i}]; cpu.nia = ${next};`,
+        `k = ${i}; cpu.ia = ${addr}; cpu.current = D[${i}]; cpu.nia = ${next};`,
         `H${i}(cpu, D[${i}]);`,
         `if (cpu.nia !== ${next} || cpu.jitStop) { cpu.icount += ${i + 1}; cpu.ia = cpu.nia; return; }`,
       );
@@ -80,14 +89,24 @@ export function compileBlock(ds: readonly Decoded[], ia: number, amode: number, 
     addr = next;
     bytes += d.length;
   }
-  lines.push(`cpu.icount += ${ds.length}; cpu.ia = ${addr};`);
+  lines.push(`cpu.icount += ${ds.length}; cpu.ia = ${addr}; return;`);
+  const body = loops ? `block: for (;;) {\n${lines.join('\n')}\n}` : lines.join('\n');
   const helperNames = Object.keys(TEMPLATE_HELPERS);
   const params = ds.map((_, i) => `H${i}`);
-  const factory = new Function('D', ...helperNames, ...params, `return function block(cpu) {\n${lines.join('\n')}\n};`) as
+  const source = `return function block(cpu) {
+const g = cpu.gpr; let k = -1;
+try {
+${body}
+} catch (e) {
+  if (k >= 0) { cpu.ia = IA[k]; cpu.current = D[k]; cpu.nia = NIA[k]; }
+  throw e;
+}
+};`;
+  const factory = new Function('D', 'IA', 'NIA', ...helperNames, ...params, source) as
     (d: readonly Decoded[], ...rest: unknown[]) => BlockFn;
   return {
     ia, amode, absStart, absEnd: absStart + bytes, length: ds.length, decoded: ds,
-    run: factory(ds, ...Object.values(TEMPLATE_HELPERS), ...ds.map((d) => d.exec)),
+    run: factory(ds, ias, nias, ...Object.values(TEMPLATE_HELPERS), ...ds.map((d) => d.exec)),
     valid: true, successor: undefined, successorIa: -1, successor2: undefined, successor2Ia: -1, successorPrefix: -1,
   };
 }
