@@ -13,22 +13,38 @@ import { Machine } from '../../../emulator/machine/machine';
 import { FileBackend } from '../../../emulator/virtio/blk/backend';
 import { VirtioBlk } from '../../../emulator/virtio/blk/device';
 import type { VirtioDevice } from '../../../emulator/virtio/device';
+import { VirtioConsole, type ConsolePortBackend, type PortHost } from '../../../emulator/virtio/console/device';
 import { attachS390Virtio, s390VirtioWindow, type S390VirtioBus } from '../../../emulator/virtio/s390';
-import { StandInConsole } from './stand-in-console';
 
 const ELF = join(__dirname, '../../guests/virtio-s390/virtio-s390.elf');
 const MIB = 0x10_0000;
 const dir = mkdtempSync(join(tmpdir(), 'kuli-s390-virtio-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run { out: string; exit: string; con: StandInConsole; blk: VirtioBlk; bus: S390VirtioBus; m: Machine; image: string }
+/** The console port's host stream: output collected, input handed in by the test. */
+class TestPort implements ConsolePortBackend {
+  readonly connected = true;
+  readonly canProduceInput = true;
+  output = '';
+  private host: PortHost | undefined;
+  write(data: Uint8Array): void { this.output += Buffer.from(data).toString('latin1'); }
+  attach(host: PortHost): void { this.host = host; }
+  input(text: string): void { this.host?.input(Buffer.from(text, 'latin1')); }
+}
 
-function boot(append: string, input: string, extra: VirtioDevice[] = []): Run {
+function consoleDevice(): { dev: VirtioConsole; port: TestPort } {
+  const port = new TestPort();
+  return { dev: new VirtioConsole([{ backend: port }]), port };
+}
+
+interface Run { out: string; exit: string; con: VirtioConsole; port: TestPort; blk: VirtioBlk; bus: S390VirtioBus; m: Machine; image: string }
+
+function boot(append: string, input: string, extra: { dev: VirtioConsole; port: TestPort }[] = []): Run {
   const image = join(dir, `disk-${append || 'plain'}-${extra.length}.img`);
   writeFileSync(image, new Uint8Array(64 * 512));
-  const con = new StandInConsole();
+  const { dev: con, port } = consoleDevice();
   const blk = new VirtioBlk(FileBackend.open(image, false), { name: 'virtio-blk test' });
-  const devices: VirtioDevice[] = [...extra, con, blk];
+  const devices: VirtioDevice[] = [...extra.map((e) => e.dev), con, blk];
   let out = '';
   const m = new Machine({ memory: 32 * MIB, deviceWindow: s390VirtioWindow(devices), console: (t) => { out += t; } });
   const bus = attachS390Virtio(m, devices);
@@ -40,11 +56,11 @@ function boot(append: string, input: string, extra: VirtioDevice[] = []): Run {
   // The guest waits for console input: give it once, as stdin would.
   for (let i = 0; i < 20 && r.reason === 'limit'; i++) {
     // The guest drives the first console on the page.
-    if (!fed) { (extra[0] instanceof StandInConsole ? extra[0] : con).input(input); fed = true; }
+    if (!fed) { (extra[0]?.port ?? port).input(input); fed = true; }
     r = m.runSlice(50_000_000, 50);
   }
   blk.close?.();
-  return { out, exit: r.reason, con, blk, bus, m, image };
+  return { out, exit: r.reason, con, port, blk, bus, m, image };
 }
 
 describe('s390-virtio freestanding guest', () => {
@@ -56,7 +72,7 @@ describe('s390-virtio freestanding guest', () => {
     expect(r.out).toContain('blk: wrote sectors 1-2, read them back: equal');
     expect(r.out).toContain('blk: read past the end: status 1');
     expect(r.out).toContain('console: read 15 bytes: typed on stdin');
-    expect(r.con.output).toBe('virtio console: hello from the s390-virtio guest\n');
+    expect(r.port.output).toBe('virtio console: hello from the s390-virtio guest\n');
     // The host image holds the guest's pattern (sector 1: pattern, sector 2: pattern ^ 0x55).
     const img = readFileSync(r.image);
     const pattern = (i: number): number => (37 + i * 7 + (i >> 8)) & 0xff;
@@ -75,11 +91,11 @@ describe('s390-virtio freestanding guest', () => {
   });
 
   test('80 more devices ahead of them: all scanned, the same run passes', () => {
-    const extra = Array.from({ length: 80 }, () => new StandInConsole());
+    const extra = Array.from({ length: 80 }, consoleDevice);
     const r = boot('', 'x\n', extra);
     expect(r.out).toContain('82 devices');
     expect(r.out).toContain('EXIT: STATUS=0');
-    expect(extra[0].output).toBe('virtio console: hello from the s390-virtio guest\n');
+    expect(extra[0].port.output).toBe('virtio console: hello from the s390-virtio guest\n');
   });
 
   test('hostile: every broken request is refused and counted, the guest carries on', () => {
@@ -88,7 +104,7 @@ describe('s390-virtio freestanding guest', () => {
     expect(r.out).toContain('EXIT: STATUS=0');
     const cases = ['a looping chain', 'a truncated chain', 'a buffer beyond the window', 'a buffer at the device page',
       'a buffer across the end of memory', 'a buffer wrapping 2^64', 'a 4 GiB buffer', 'a runaway available index'];
-    for (const c of cases) expect(r.con.output, c).toContain(`still alive after ${c}\n`);
+    for (const c of cases) expect(r.port.output, c).toContain(`still alive after ${c}\n`);
     // 8 broken chains, a rewritten queue config.
     expect(r.con.stats.errors).toBe(9);
     expect(r.bus.stats.badHypercalls).toBe(4);
