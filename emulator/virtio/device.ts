@@ -43,7 +43,11 @@ export class VirtioError extends Error {
 /** Guest absolute storage as devices and queues see it. */
 export interface GuestMemory {
   readonly size: number;
-  /** A live view of [addr, addr+len); throws VirtioError when any byte lies outside RAM. */
+  /**
+   * A live view of [addr, addr+len); throws VirtioError when any byte lies outside RAM.
+   * Views share one buffer that starts at guest address 0, so a view's byteOffset is its
+   * guest address (devices pass it to written()).
+   */
   view(addr: number, len: number): Uint8Array;
   /** The host wrote [addr, addr+len) (drops decoded code there; dirty log). */
   written(addr: number, len: number): void;
