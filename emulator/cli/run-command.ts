@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { GdbServer, GdbServerError, runWithStub } from '../gdbstub/server';
 import { LoaderError, Machine, MachineError, MAX_CPUS, type RunResult } from '../machine/machine';
+import { attachVirtioCcw } from '../virtio/ccw/attach';
+import { VirtioRng } from '../virtio/rng/device';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
 import { registerCommand, type CommandIo } from './commands';
 
@@ -27,6 +29,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'smp', type: 'number', value: 'N', description: 'number of vcpus (default 1)' },
   { name: 'memory', type: 'string', value: 'SIZE', description: 'guest memory, e.g. 512M or 2G (default 128M)' },
   { name: 'disk', type: 'string', value: 'FILE', repeatable: true, description: 'virtio block device backed by FILE (not supported yet)' },
+  { name: 'rng', type: 'boolean', description: 'virtio-rng device (virtio-ccw) fed from the host\'s cryptographic random source' },
   { name: 'nic', type: 'string', value: 'SWITCH|none', description: 'virtio network device (not supported yet; "none" is accepted)' },
   { name: 'gdb', type: 'number', value: 'PORT', description: 'gdb remote stub on 127.0.0.1:PORT; the guest waits at its first instruction for the debugger' },
   { name: 'gdb-nowait', type: 'boolean', description: 'with --gdb: start the guest at once (a debugger can attach later)' },
@@ -143,6 +146,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
     if (e instanceof RangeError) throw new CliError(`cannot allocate ${memory / MIB} MiB of guest memory: ${e.message}`);
     throw e;
   }
+  if (args.options.has('rng')) attachVirtioCcw(machine, new VirtioRng());
 
   const gdbPort = single(args, 'gdb');
   if (args.options.has('gdb-nowait') && gdbPort === undefined) throw new CliError('--gdb-nowait needs --gdb PORT');
