@@ -9,6 +9,7 @@ import { LoaderError, Machine, MachineError, MAX_CPUS, type RunResult } from '..
 import { attachVirtioCcw } from '../virtio/ccw/attach';
 import { VirtioRng } from '../virtio/rng/device';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
+import { attachDiskConsole, DISK_CONSOLE_OPTIONS, openDisks, stdioConsoles } from './disk-console';
 import { registerCommand, type CommandIo } from './commands';
 
 const MIB = 0x10_0000;
@@ -28,7 +29,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'append', type: 'string', value: 'CMDLINE', description: 'kernel command line (Linux parameter area)' },
   { name: 'smp', type: 'number', value: 'N', description: 'number of vcpus (default 1)' },
   { name: 'memory', type: 'string', value: 'SIZE', description: 'guest memory, e.g. 512M or 2G (default 128M)' },
-  { name: 'disk', type: 'string', value: 'FILE', repeatable: true, description: 'virtio block device backed by FILE (not supported yet)' },
+  ...DISK_CONSOLE_OPTIONS,
   { name: 'rng', type: 'boolean', description: 'virtio-rng device (virtio-ccw) fed from the host\'s cryptographic random source' },
   { name: 'nic', type: 'string', value: 'SWITCH|none', description: 'virtio network device (not supported yet; "none" is accepted)' },
   { name: 'gdb', type: 'number', value: 'PORT', description: 'gdb remote stub on 127.0.0.1:PORT; the guest waits at its first instruction for the debugger' },
@@ -67,7 +68,6 @@ function single(args: ParsedArgs, name: string): string | number | boolean | und
 }
 
 function notSupported(args: ParsedArgs): void {
-  if (args.options.has('disk')) throw new CliError('--disk is not supported yet (no virtio block device in this version)');
   const nic = single(args, 'nic');
   if (nic !== undefined && nic !== 'none') throw new CliError('--nic is not supported yet (no virtio network device in this version); use --nic none or leave it out');
   if (args.options.has('snapshot')) throw new CliError('--snapshot is not supported yet');
@@ -81,29 +81,6 @@ function consoleWriter(io: CommandIo): (text: string) => void {
     const s = decoder.decode(bytes, { stream: true });
     if (s.length > 0) io.stdout(s);
   };
-}
-
-/** Console input from this process's stdin, collected between slices. */
-class StdinInput {
-  private pending = '';
-  private readonly onData = (chunk: Buffer): void => { this.pending += chunk.toString('latin1'); };
-
-  start(): void {
-    process.stdin.on('data', this.onData);
-    process.stdin.on('error', () => {});
-  }
-
-  take(): string | undefined {
-    if (this.pending.length === 0) return undefined;
-    const s = this.pending;
-    this.pending = '';
-    return s;
-  }
-
-  stop(): void {
-    process.stdin.off('data', this.onData);
-    process.stdin.pause();
-  }
 }
 
 function describe(r: RunResult): string {
@@ -129,14 +106,15 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
 
   const data = readInput('--kernel', kernel);
   const initrd = typeof initrdFile === 'string' ? readInput('--initrd', initrdFile) : undefined;
-  const input = new StdinInput();
+  const consoles = stdioConsoles(io.stdout, typeof append === 'string' ? append : undefined);
+  const disks = openDisks(args);
   let machine: Machine;
   try {
     machine = new Machine({
       memory,
       smp,
       console: consoleWriter(io),
-      consoleInput: () => input.take(),
+      consoleInput: () => consoles.takeSclp(),
       trace: args.options.has('trace') ? (line) => io.stderr(`${line}\n`) : undefined,
       traceInterrupts: args.options.has('trace-interrupts') ? (line) => io.stderr(`${line}\n`) : undefined,
     });
@@ -162,7 +140,8 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
     }
   }
 
-  input.start();
+  const devices = await attachDiskConsole(machine, args, consoles, disks, quiet ? undefined : (l) => io.stderr(`kuli: ${l}\n`));
+  consoles.start();
   let result: RunResult = { reason: 'limit', instructions: 0 };
   try {
     if (gdb !== undefined) {
@@ -177,7 +156,8 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
       }
     }
   } finally {
-    input.stop();
+    consoles.stop();
+    devices.close();
   }
   if (!quiet) for (const note of machine.notes) io.stderr(`kuli: note: ${note}\n`);
   if (result.reason === 'stopped' || result.reason === 'power-off') {
@@ -190,7 +170,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
 
 registerCommand({
   name: 'run',
-  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--gdb PORT [--gdb-nowait]] [--trace] [--trace-interrupts] [--quiet]',
+  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--disk FILE[,OPTS]]... [--console-port NAME[,OPTS]]... [--gdb PORT [--gdb-nowait]] [--trace] [--trace-interrupts] [--quiet]',
   summary: 'boot an s390x guest headless (console on stdin/stdout), like qemu-system-s390x -M s390-ccw-virtio -nographic',
   options: OPTIONS,
   run,

@@ -31,7 +31,7 @@ describe('kuli run', () => {
     [['--kernel', HELLO, '--memory', '64G'], /^kuli: --memory: 64G is more than/],
     [['--kernel', HELLO, '--smp', '0'], /^kuli: --smp: must be 1 to 64, got 0/],
     [['--kernel', HELLO, '--smp', 'two'], /^kuli: option '--smp' needs a whole number/],
-    [['--kernel', HELLO, '--disk', 'a.img'], /^kuli: --disk is not supported yet/],
+    [['--kernel', HELLO, '--disk', 'a.img'], /^kuli: --disk: 'a.img': no such file\n$/],
     [['--kernel', HELLO, '--nic', 'br0'], /^kuli: --nic is not supported yet/],
     [['--kernel', HELLO, '--gdb-nowait'], /^kuli: --gdb-nowait needs --gdb PORT/],
     [['--kernel', HELLO, '--gdb', '70000'], /^kuli: --gdb: 70000 is not a TCP port/],
