@@ -11,6 +11,7 @@ import { VirtioRng } from '../virtio/rng/device';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
 import { attachDiskConsole, DISK_CONSOLE_OPTIONS, openDisks, stdioConsoles } from './disk-console';
 import { registerCommand, type CommandIo } from './commands';
+import { NET_BALLOON_OPTIONS, setupNetBalloon } from './net-balloon';
 
 const MIB = 0x10_0000;
 const DEFAULT_MEMORY = 128 * MIB;
@@ -31,13 +32,13 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'memory', type: 'string', value: 'SIZE', description: 'guest memory, e.g. 512M or 2G (default 128M)' },
   ...DISK_CONSOLE_OPTIONS,
   { name: 'rng', type: 'boolean', description: 'virtio-rng device (virtio-ccw) fed from the host\'s cryptographic random source' },
-  { name: 'nic', type: 'string', value: 'SWITCH|none', description: 'virtio network device (not supported yet; "none" is accepted)' },
   { name: 'gdb', type: 'number', value: 'PORT', description: 'gdb remote stub on 127.0.0.1:PORT; the guest waits at its first instruction for the debugger' },
   { name: 'gdb-nowait', type: 'boolean', description: 'with --gdb: start the guest at once (a debugger can attach later)' },
   { name: 'snapshot', type: 'string', value: 'FILE', description: 'save/restore state (not supported yet)' },
   { name: 'trace', type: 'boolean', description: 'print every executed instruction on stderr' },
   { name: 'trace-interrupts', type: 'boolean', description: 'print every interruption (class, code, old PSW address) on stderr' },
   { name: 'quiet', type: 'boolean', description: 'no messages from kuli itself, only the guest console and errors' },
+  ...NET_BALLOON_OPTIONS,
 ];
 
 /** Parses 512M, 2G, 1024K, 128 (MiB, as QEMU's -m) into bytes. */
@@ -68,8 +69,6 @@ function single(args: ParsedArgs, name: string): string | number | boolean | und
 }
 
 function notSupported(args: ParsedArgs): void {
-  const nic = single(args, 'nic');
-  if (nic !== undefined && nic !== 'none') throw new CliError('--nic is not supported yet (no virtio network device in this version); use --nic none or leave it out');
   if (args.options.has('snapshot')) throw new CliError('--snapshot is not supported yet');
 }
 
@@ -141,6 +140,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   }
 
   const devices = await attachDiskConsole(machine, args, consoles, disks, quiet ? undefined : (l) => io.stderr(`kuli: ${l}\n`));
+  const netBalloon = await setupNetBalloon(machine, args, memory, quiet ? undefined : (l) => io.stderr(`kuli: ${l}\n`));
   consoles.start();
   let result: RunResult = { reason: 'limit', instructions: 0 };
   try {
@@ -158,6 +158,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   } finally {
     consoles.stop();
     devices.close();
+    netBalloon.close();
   }
   if (!quiet) for (const note of machine.notes) io.stderr(`kuli: note: ${note}\n`);
   if (result.reason === 'stopped' || result.reason === 'power-off') {
@@ -170,7 +171,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
 
 registerCommand({
   name: 'run',
-  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--disk FILE[,OPTS]]... [--console-port NAME[,OPTS]]... [--gdb PORT [--gdb-nowait]] [--trace] [--trace-interrupts] [--quiet]',
+  usage: 'kuli run --kernel FILE [--initrd FILE] [--append CMDLINE] [--smp N] [--memory SIZE] [--disk FILE[,OPTS]]... [--console-port NAME[,OPTS]]... [--nic SWITCH|none] [--balloon [--balloon-target SIZE]] [--gdb PORT [--gdb-nowait]] [--trace] [--trace-interrupts] [--quiet]',
   summary: 'boot an s390x guest headless (console on stdin/stdout), like qemu-system-s390x -M s390-ccw-virtio -nographic',
   options: OPTIONS,
   run,
