@@ -99,6 +99,24 @@ export class ChannelSubsystem implements ChannelSubsystemPort, ChscHost {
     this.highest.set(set, Math.max(this.highest.get(set) ?? -1, sch.number));
   }
 
+  /** Removes a subchannel (device unplug); its pending interruption goes with it. */
+  detach(sch: Subchannel): void {
+    const k = ChannelSubsystem.key(sch.cssid, sch.ssid, sch.number);
+    if (this.subchannels.get(k) !== sch) return;
+    this.subchannels.delete(k);
+    for (const q of this.pendingIo) {
+      for (let i = q.length - 1; i >= 0; i--) {
+        const sid = q[i].sid;
+        if ((sid & 0x0001_0000) !== 0 && (sid & 0xffff) === sch.number && ((sid >>> 17) & 3) === sch.ssid) q.splice(i, 1);
+      }
+    }
+    const set = (sch.cssid << 2) | sch.ssid;
+    let last = -1;
+    for (const other of this.subchannels.values()) if (((other.cssid << 2) | other.ssid) === set) last = Math.max(last, other.number);
+    if (last < 0) this.highest.delete(set);
+    else this.highest.set(set, last);
+  }
+
   addChannelPath(cssid: number, chpid: number, type: number): void {
     this.paths.set((cssid << 8) | chpid, type);
   }

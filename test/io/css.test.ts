@@ -89,3 +89,24 @@ describe('I/O interruptions and channel reports', () => {
     expect(subchannelWord(0xfe, 0, 1, true)).toBe(0xfe09_0001);
   });
 });
+
+describe('detach (device unplug)', () => {
+  it('removes the subchannel, its pending interruption, and lowers "no more subchannels"', () => {
+    const css = new ChannelSubsystem();
+    const a = new FakeSubchannel(0, 0);
+    const b = new FakeSubchannel(0, 1);
+    css.attach(a);
+    css.attach(b);
+    css.raiseInterruption({ sid: subchannelWord(0xfe, 0, 1, false), parameter: 1, word: 3 << 27 });
+    css.raiseInterruption({ sid: subchannelWord(0xfe, 0, 0, false), parameter: 2, word: 3 << 27 });
+    css.detach(b);
+    expect(css.storeSubchannel(id(0, 1))).toBeUndefined();
+    expect(css.storeSubchannel(id(0, 0))).toBeDefined();
+    expect(css.dequeue(0xff)?.parameter).toBe(2);
+    expect(css.dequeue(0xff)).toBeUndefined();
+    css.detach(a);
+    expect(css.storeSubchannel(id(0, 0))).toBeUndefined();
+    css.attach(new FakeSubchannel(0, 1));
+    expect(css.storeSubchannel(id(0, 0))).toEqual(new Uint8Array(52));
+  });
+});
