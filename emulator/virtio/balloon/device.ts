@@ -86,7 +86,7 @@ export class BalloonError extends Error {
 export class VirtioBalloon implements VirtioDevice {
   readonly deviceId = VIRTIO_ID.BALLOON;
   readonly name = 'virtio-balloon';
-  readonly features = bit(VIRTIO_F.VERSION_1) | bit(VIRTIO_F.INDIRECT_DESC) | bit(VIRTIO_F.EVENT_IDX) | bit(VIRTIO_F.RING_PACKED)
+  readonly features = bit(VIRTIO_F.VERSION_1) | bit(VIRTIO_F.INDIRECT_DESC) | bit(VIRTIO_F.EVENT_IDX)
     | bit(VIRTIO_BALLOON_F.STATS_VQ) | bit(VIRTIO_BALLOON_F.DEFLATE_ON_OOM) | bit(VIRTIO_BALLOON_F.PAGE_REPORTING);
   /** inflate, deflate, stats, reporting: stats and reporting shift down when not negotiated. */
   readonly queueSizes = [BALLOON_QUEUE_SIZE, BALLOON_QUEUE_SIZE, BALLOON_QUEUE_SIZE, BALLOON_QUEUE_SIZE];

@@ -79,7 +79,7 @@ function gather(chain: DescriptorChain, from: number): Uint8Array {
 export class VirtioNet implements VirtioDevice {
   readonly deviceId = VIRTIO_ID.NET;
   readonly name: string;
-  readonly features = bit(VIRTIO_F.VERSION_1) | bit(VIRTIO_F.INDIRECT_DESC) | bit(VIRTIO_F.EVENT_IDX) | bit(VIRTIO_F.RING_PACKED)
+  readonly features = bit(VIRTIO_F.VERSION_1) | bit(VIRTIO_F.INDIRECT_DESC) | bit(VIRTIO_F.EVENT_IDX)
     | bit(VIRTIO_NET_F.MAC) | bit(VIRTIO_NET_F.STATUS) | bit(VIRTIO_NET_F.MRG_RXBUF);
   readonly queueSizes = [NET_QUEUE_SIZE, NET_QUEUE_SIZE];
   readonly config = new Uint8Array(NET_CONFIG.SIZE);
