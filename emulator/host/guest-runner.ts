@@ -1,9 +1,11 @@
 // One guest inside the host worker: builds its Machine, runs it in slices that give the
 // event loop back between them (so pause/stop/console input are seen), and reports
-// console output, state changes and statistics through `post`. Knows nothing of
-// worker_threads, so tests can drive it in-process. Tool requests (devices, statistics,
+// console output, state changes and statistics through `post`. A guest started for
+// debugging gets its own gdb stub (127.0.0.1, a free port) and runs only while the
+// debugger lets it. Knows nothing of worker_threads, so tests can drive it in-process. Tool requests (devices, statistics,
 // page walks) are answered from the machine, also after the guest stopped.
 import { basename } from 'node:path';
+import { GdbServer } from '../gdbstub/server';
 import { Machine, type RunResult } from '../machine/machine';
 import { HOST_CLOCK, type HostClock } from '../machine/timers';
 import { explainWalk, InspectError, machineDevices, machineStatistics } from './inspect-machine';
@@ -55,6 +57,10 @@ export class GuestRunner {
   private scheduled = false;
   private budget = MIN_SLICE_INSTRUCTIONS * 10;
   private readonly decoder = new TextDecoder('utf-8');
+  /** The guest's gdb stub when started with `gdb`. */
+  private gdb: GdbServer | undefined;
+  /** A slice is parked until the debugger resumes the guest. */
+  private waitingForDebugger = false;
 
   constructor(private readonly request: StartRequest, private readonly services: RunnerServices) {}
 
@@ -88,8 +94,21 @@ export class GuestRunner {
       this.crash(`Guest ${guestId} could not start: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
+    if (this.request.gdb === true) { this.startStub(this.machine); return; }
     this.setState('running');
     this.schedule();
+  }
+
+  /** Listens for the debugger; the guest is held at its first instruction until it continues. */
+  private startStub(machine: Machine): void {
+    const server = new GdbServer(machine, { port: 0, wait: true });
+    this.gdb = server;
+    server.listen().then((port) => {
+      if (this.gdb !== server) return; // stopped meanwhile
+      this.services.post({ type: 'gdb', guestId: this.request.guestId, port });
+      this.setState('running');
+      this.schedule();
+    }, (e: unknown) => this.crash(`Guest ${this.request.guestId}: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   pause(): void {
@@ -154,6 +173,16 @@ export class GuestRunner {
   private slice(): void {
     const machine = this.machine;
     if (this.machineState !== 'running' || machine === undefined) return;
+    const gdb = this.gdb;
+    if (gdb !== undefined && (gdb.halted || gdb.killed)) {
+      // The debugger holds every vcpu: no slices (and no CPU) until it resumes.
+      if (gdb.killed) { this.finish('stopped', 'killed by the debugger'); return; }
+      if (!this.waitingForDebugger) {
+        this.waitingForDebugger = true;
+        void gdb.waitForResume().then(() => { this.waitingForDebugger = false; this.schedule(); });
+      }
+      return;
+    }
     this.sliceStart = this.services.now();
     let result: RunResult;
     try {
@@ -164,6 +193,15 @@ export class GuestRunner {
       return;
     }
     this.account(result.instructions);
+    if (gdb !== undefined) {
+      if (result.reason === 'error' && gdb.connected && machine.debug !== undefined) {
+        // The debugger gets to inspect what the emulator could not run.
+        gdb.guestFault(result.message ?? 'the guest cannot continue');
+        this.schedule();
+        return;
+      }
+      if (result.reason !== 'limit') gdb.guestEnded(result);
+    }
     switch (result.reason) {
       case 'limit':
         if (this.services.now() - this.lastStats >= STATS_INTERVAL_MS) this.postStats();
@@ -199,6 +237,9 @@ export class GuestRunner {
 
   private finish(state: 'stopped' | 'crashed', message?: string): void {
     this.machine = undefined;
+    const gdb = this.gdb;
+    this.gdb = undefined;
+    void gdb?.close();
     this.postStats();
     this.setState(state, message);
   }

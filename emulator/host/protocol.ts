@@ -22,6 +22,12 @@ export interface StartRequest {
   readonly initrdPath?: string;
   /** Kernel command line. */
   readonly cmdline?: string;
+  /**
+   * Debug the guest: a gdb stub of its own listens on 127.0.0.1 on a free port (reported
+   * by a 'gdb' event) and the guest waits at its first instruction until the debugger
+   * continues it, as `kuli run --gdb` does.
+   */
+  readonly gdb?: boolean;
 }
 export interface ControlRequest {
   readonly type: 'pause' | 'resume' | 'stop';
@@ -94,7 +100,13 @@ export interface RequestFailedEvent {
   readonly requestId: number;
   readonly message: string;
 }
-export type HostEvent = ConsoleEvent | StateEvent | StatsEvent | InspectionEvent | TranslationEvent | RequestFailedEvent;
+export interface GdbEvent {
+  readonly type: 'gdb';
+  readonly guestId: string;
+  /** The loopback TCP port of the guest's gdb stub. */
+  readonly port: number;
+}
+export type HostEvent = ConsoleEvent | StateEvent | StatsEvent | InspectionEvent | TranslationEvent | RequestFailedEvent | GdbEvent;
 /** Requests that ask something of a guest instead of changing it. */
 export type ToolRequest = InspectRequest | TranslateRequest;
 
@@ -123,7 +135,8 @@ export function isHostRequest(v: unknown): v is HostRequest {
       return typeof v.kernelPath === 'string' && v.kernelPath.length > 0
         && typeof v.memory === 'number' && Number.isInteger(v.memory) && v.memory > 0
         && (v.smp === undefined || (typeof v.smp === 'number' && Number.isInteger(v.smp) && v.smp > 0))
-        && isOptionalText(v.initrdPath) && isOptionalText(v.cmdline);
+        && isOptionalText(v.initrdPath) && isOptionalText(v.cmdline)
+        && (v.gdb === undefined || typeof v.gdb === 'boolean');
     case 'pause':
     case 'resume':
     case 'stop':
@@ -157,6 +170,8 @@ export function isHostEvent(v: unknown): v is HostEvent {
       return isRequestId(v.requestId) && isPageWalk(v.walk);
     case 'request-failed':
       return isRequestId(v.requestId) && typeof v.message === 'string';
+    case 'gdb':
+      return typeof v.port === 'number' && Number.isInteger(v.port) && v.port > 0 && v.port < 65536;
     default:
       return false;
   }
