@@ -1,16 +1,17 @@
 // `kuli run` options --disk and --console-port, and hvc0 on the terminal: builds the
 // virtio-blk devices and the virtio-console device (port 0 = hvc0 on stdin/stdout next to
-// the SCLP console, see virtio/console/stdio.ts) and plugs them in over virtio-ccw.
+// the SCLP console, see virtio/console/stdio.ts) and plugs them in over virtio-ccw (or
+// s390-virtio with --transport, see transport-option.ts).
 // Device order on the bus: the console first, then the disks in command-line order, so
 // the first --disk is /dev/vda.
 import type { Machine } from '../machine/machine';
-import { attachVirtioCcw } from '../virtio/ccw/attach';
 import { DISK_SYNTAX, DiskOptionError, openDisk, parseDiskOption } from '../virtio/blk/disk-option';
 import type { VirtioBlk } from '../virtio/blk/device';
 import { VirtioConsole, type PortSpec } from '../virtio/console/device';
 import { openPort, parsePortOption, PortOptionError, PORT_SYNTAX } from '../virtio/console/port-option';
 import { initialFocus, StdioConsoles } from '../virtio/console/stdio';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
+import { plugDevices, type TransportName } from './transport-option';
 
 export const DISK_CONSOLE_OPTIONS: readonly OptionSpec[] = [
   {
@@ -51,6 +52,7 @@ export function stdioConsoles(stdout: (text: string) => void, append: string | u
 /** Builds the console device and attaches it and the disks; throws CliError with one line. */
 export async function attachDiskConsole(
   machine: Machine, args: ParsedArgs, consoles: StdioConsoles, disks: readonly VirtioBlk[], log?: (line: string) => void,
+  transport: TransportName = 'ccw',
 ): Promise<DiskConsole> {
   const ports: PortSpec[] = [{ backend: consoles.hvc }];
   try {
@@ -66,8 +68,13 @@ export async function attachDiskConsole(
     throw e;
   }
   const console = new VirtioConsole(ports);
-  attachVirtioCcw(machine, console);
-  for (const d of disks) attachVirtioCcw(machine, d);
+  try {
+    plugDevices(machine, transport, [console, ...disks]);
+  } catch (e) {
+    console.close();
+    for (const d of disks) d.close();
+    throw e;
+  }
   let closed = false;
   return {
     consoles,

@@ -11,6 +11,7 @@ import { VirtioRng } from '../virtio/rng/device';
 import { CliError, type OptionSpec, type ParsedArgs } from './args';
 import { attachDiskConsole, DISK_CONSOLE_OPTIONS, openDisks, stdioConsoles } from './disk-console';
 import { registerCommand, type CommandIo } from './commands';
+import { deviceWindowFor, parseTransport, TRANSPORT_OPTION } from './transport-option';
 import { NET_BALLOON_OPTIONS, setupNetBalloon } from './net-balloon';
 
 const MIB = 0x10_0000;
@@ -31,6 +32,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'smp', type: 'number', value: 'N', description: 'number of vcpus (default 1)' },
   { name: 'memory', type: 'string', value: 'SIZE', description: 'guest memory, e.g. 512M or 2G (default 128M)' },
   ...DISK_CONSOLE_OPTIONS,
+  TRANSPORT_OPTION,
   { name: 'rng', type: 'boolean', description: 'virtio-rng device (virtio-ccw) fed from the host\'s cryptographic random source' },
   { name: 'gdb', type: 'number', value: 'PORT', description: 'gdb remote stub on 127.0.0.1:PORT; the guest waits at its first instruction for the debugger' },
   { name: 'gdb-nowait', type: 'boolean', description: 'with --gdb: start the guest at once (a debugger can attach later)' },
@@ -106,11 +108,13 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   const data = readInput('--kernel', kernel);
   const initrd = typeof initrdFile === 'string' ? readInput('--initrd', initrdFile) : undefined;
   const consoles = stdioConsoles(io.stdout, typeof append === 'string' ? append : undefined);
+  const transport = parseTransport(args);
   const disks = openDisks(args);
   let machine: Machine;
   try {
     machine = new Machine({
       memory,
+      deviceWindow: deviceWindowFor(transport, disks),
       smp,
       console: consoleWriter(io),
       consoleInput: () => consoles.takeSclp(),
@@ -139,7 +143,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
     }
   }
 
-  const devices = await attachDiskConsole(machine, args, consoles, disks, quiet ? undefined : (l) => io.stderr(`kuli: ${l}\n`));
+  const devices = await attachDiskConsole(machine, args, consoles, disks, quiet ? undefined : (l) => io.stderr(`kuli: ${l}\n`), transport);
   const netBalloon = await setupNetBalloon(machine, args, memory, quiet ? undefined : (l) => io.stderr(`kuli: ${l}\n`));
   consoles.start();
   let result: RunResult = { reason: 'limit', instructions: 0 };
