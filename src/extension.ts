@@ -1,12 +1,16 @@
 // The Kuli extension's entry point: activated lazily (an s390x-asm document, the Kuli
-// view, a kuli debug session or one of its commands), it sets up the "Kuli" output
-// channel, the Guests view, the guest controls and the assembly language client. Guests
-// run in the host worker thread (src/host), never on the extension host's thread.
+// views, a kuli debug session, a guest definition or one of its commands), it sets up the
+// "Kuli" output channel, the Guests/Devices/Statistics views, the guest controls, the
+// page-table webview and the assembly language client. Guests run in the host worker
+// thread (src/host), never on the extension host's thread.
 import * as vscode from 'vscode';
+import { newGuest } from './commands/new-guest';
 import type { GuestNode } from './guests/demo-guests';
 import { GuestController } from './host/guest-controller';
 import { AsmLanguageClient } from './language-client';
 import { GuestsView, OPEN_GUEST_FILE_COMMAND, openGuestFile } from './views/guests-view';
+import { InspectionViews } from './views/inspection-views';
+import { normalizeHex, PageTablePanel } from './views/page-table-panel';
 
 declare const KULI_VERSION: string;
 
@@ -19,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const guests = new GuestsView(context.extensionPath, log);
   context.subscriptions.push(
+    guests,
     vscode.window.createTreeView('kuli.guests', { treeDataProvider: guests, showCollapseAll: true }),
     vscode.commands.registerCommand('kuli.guests.refresh', () => guests.refresh()),
     vscode.commands.registerCommand(OPEN_GUEST_FILE_COMMAND, openGuestFile),
@@ -26,11 +31,33 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   const controller = new GuestController(context.extensionPath, guests, log);
-  const guestOf = (node: GuestNode | undefined) => guests.demoGuests().find((g) => g.id === node?.guestId);
+  const guestOf = (node: GuestNode | undefined) => guests.guest(node?.guestId);
+  const nameOf = (guestId: string) => guests.guest(guestId)?.name ?? guestId;
+  const pageTables = new PageTablePanel(context.extensionUri, controller, nameOf, log);
+  context.subscriptions.push(
+    new InspectionViews(controller, nameOf, log),
+    pageTables,
+    vscode.commands.registerCommand('kuli.newGuest', () => newGuest(guests.demoGuests(), log)),
+    vscode.commands.registerCommand('kuli.pageTable.open', (node?: GuestNode) => pageTables.show({ guestId: node?.guestId })),
+    // From a debug session's Variables view: a register or pointer's value (or its memory reference) as the address.
+    vscode.commands.registerCommand('kuli.pageTable.showAddress', (arg?: { variable?: { value?: string; memoryReference?: string } }) => {
+      const v = arg?.variable;
+      const address = [v?.memoryReference, v?.value].map((x) => (x === undefined ? undefined : normalizeHex(x.split(/\s/)[0]))).find((x) => x !== undefined);
+      pageTables.show(address !== undefined ? { address } : undefined);
+    }),
+    vscode.commands.registerCommand('kuli.guests.debug', async (node?: GuestNode) => {
+      const commands = await vscode.commands.getCommands(true);
+      if (!commands.includes('kuli.debugGuest')) {
+        void vscode.window.showErrorMessage('Kuli: debugging from the Guests view is not available in this build. Use Run and Debug with a "kuli" launch configuration instead.');
+        return;
+      }
+      await vscode.commands.executeCommand('kuli.debugGuest', node);
+    }),
+  );
   context.subscriptions.push(
     controller,
     vscode.commands.registerCommand('kuli.startDemo', async () => {
-      const demos = guests.demoGuests();
+      const demos = guests.allGuests();
       if (demos.length === 0) {
         void vscode.window.showErrorMessage('No demo guests are installed with Kuli; reinstall the extension.', 'Show Log')
           .then((c) => { if (c) log.show(); });

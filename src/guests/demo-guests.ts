@@ -3,6 +3,7 @@
 // Files are looked up under guests/ (installed extension) or test/guests/ (repository).
 import { join } from 'node:path';
 import type { GuestState } from '../../emulator/host/protocol';
+import type { InvalidDefinition, WorkspaceGuest } from './guest-definitions';
 import { statusDescription, statusTooltip, type GuestStatus } from './guest-status';
 
 export interface DemoGuest {
@@ -81,7 +82,7 @@ export interface GuestNode {
    * For `when` clauses in menus: kuli.demoGuest (never started), kuli.demoGuest.<state>
    * once the host runs it, kuli.guestFile.
    */
-  readonly contextValue: 'kuli.demoGuest' | `kuli.demoGuest.${GuestState}` | 'kuli.guestFile';
+  readonly contextValue: 'kuli.demoGuest' | `kuli.demoGuest.${GuestState}` | 'kuli.guestFile' | 'kuli.invalidGuest';
   readonly icon: 'vm' | 'vm-running' | 'debug-pause' | 'error' | 'file-binary' | 'file-code';
   /** For guest nodes: the guest the host knows it by. */
   readonly guestId?: string;
@@ -101,17 +102,44 @@ export function guestNodes(guests: readonly DemoGuest[], statuses: ReadonlyMap<s
   });
 }
 
-function guestNode(g: DemoGuest, status: GuestStatus | undefined): GuestNode {
+/**
+ * Workspace guests (guest definitions) after the demos: each like a demo guest with its
+ * definition file as a child; an invalid definition is one error node that names every
+ * problem and opens the file.
+ */
+export function workspaceNodes(guests: readonly WorkspaceGuest[], invalid: readonly InvalidDefinition[],
+  statuses: ReadonlyMap<string, GuestStatus> = new Map()): GuestNode[] {
+  return [
+    ...guests.map((g) => guestNode(g, statuses.get(g.id), g)),
+    ...invalid.map((d): GuestNode => ({
+      id: `invalid:${d.definition}`,
+      label: d.name,
+      description: `invalid definition: ${d.problems[0]}${d.problems.length > 1 ? ` (+${d.problems.length - 1})` : ''}`,
+      tooltip: `${d.definition} cannot be started:\n- ${d.problems.join('\n- ')}\n\nClick to open and fix it.`,
+      contextValue: 'kuli.invalidGuest',
+      icon: 'error',
+      path: d.definition,
+    })),
+  ];
+}
+
+function guestNode(g: DemoGuest, status: GuestStatus | undefined, ws?: WorkspaceGuest): GuestNode {
   const why = status ? `\n\n${statusTooltip(status)}` : '';
+  const summary = statusDescription(status, g.memory);
+  const extra = ws ? [
+    ws.smp > 1 ? `vcpus: ${ws.smp}` : '', ws.initrd ? `initrd: ${ws.initrd}` : '', ws.cmdline ? `cmdline: ${ws.cmdline}` : '',
+    ws.disks.length ? `disks: ${ws.disks.map((d) => d.path).join(', ')}` : '', ws.nics.length ? `nics: ${ws.nics.map((n) => n.switch).join(', ')}` : '',
+  ].filter((l) => l !== '').map((l) => `\n${l}`).join('') : '';
   return {
     id: `guest:${g.id}`,
     guestId: g.id,
     label: g.name,
-    description: statusDescription(status, g.memory),
-    tooltip: `${g.description}\n\nKernel: ${g.kernel}${why}`,
+    description: ws && status === undefined ? summary.replace(/^demo/, ws.smp > 1 ? `${ws.smp} vcpus` : 'workspace') : summary,
+    tooltip: `${g.description}\n\nKernel: ${g.kernel}${extra}${why}`,
     contextValue: status ? `kuli.demoGuest.${status.state}` : 'kuli.demoGuest',
     icon: status ? STATE_ICONS[status.state] : 'vm',
     children: [
+      ...(ws ? [{ id: `guest:${g.id}:definition`, label: basename(ws.definition), description: 'definition', tooltip: ws.definition, contextValue: 'kuli.guestFile', icon: 'file-code', path: ws.definition } satisfies GuestNode] : []),
       { id: `guest:${g.id}:kernel`, label: basename(g.kernel), description: 'kernel', tooltip: g.kernel, contextValue: 'kuli.guestFile', icon: 'file-binary', path: g.kernel },
       ...g.sources.map((s): GuestNode => ({
         id: `guest:${g.id}:src:${basename(s)}`, label: basename(s), description: 'source', tooltip: s, contextValue: 'kuli.guestFile', icon: 'file-code', path: s,

@@ -14,6 +14,9 @@ export interface GuestStatus {
 export function applyHostEvent(prev: GuestStatus | undefined, event: HostEvent): GuestStatus | undefined {
   switch (event.type) {
     case 'console':
+    case 'inspection':
+    case 'translation':
+    case 'request-failed':
       return prev;
     case 'stats':
       return { state: prev?.state ?? 'running', instructions: event.instructions, uptimeMs: event.uptimeMs, message: prev?.message };

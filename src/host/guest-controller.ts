@@ -4,12 +4,25 @@
 // the extension host never blocks on a running guest.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { HostEvent } from '../../emulator/host/protocol';
+import type { PageWalk, WalkSpace } from '../../emulator/host/inspection';
+import type { HostEvent, InspectionEvent, ToolRequest } from '../../emulator/host/protocol';
 import type { DemoGuest } from '../guests/demo-guests';
+import type { WorkspaceGuest } from '../guests/guest-definitions';
+import { settings } from '../settings';
 import { applyHostEvent, memoryBytes, type GuestStatus } from '../guests/guest-status';
 import { GuestConsole } from '../views/guest-console';
 import type { GuestsView } from '../views/guests-view';
 import { HostClient } from './host-client';
+
+/** A tool request the host has not answered by then failed (the worker is busy or gone). */
+const TOOL_TIMEOUT_MS = 10_000;
+
+/** The host could not answer a tool request: the message is for the user. */
+export class ToolRequestError extends Error {
+  override readonly name = 'ToolRequestError';
+}
+
+type ToolAnswer = Extract<HostEvent, { type: 'inspection' | 'translation' | 'request-failed' }>;
 
 /** The view shows a running guest's instruction count this often at most (re-rendering
  * a tree row more often makes its inline actions hard to click). */
@@ -24,6 +37,9 @@ export class GuestController implements vscode.Disposable {
   private readonly viewTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** "$(vm-running) 1 guest": shown while guests run or are paused; opens the Guests view. */
   private readonly statusItem = vscode.window.createStatusBarItem('kuli.guests', vscode.StatusBarAlignment.Left, 10);
+  private nextRequest = 1;
+  private readonly pending = new Map<number, { resolve: (e: ToolAnswer) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly stateListeners = new Set<() => void>();
 
   constructor(extensionPath: string, private readonly view: GuestsView, private readonly log: vscode.LogOutputChannel) {
     this.host = new HostClient(join(extensionPath, 'dist', 'host-worker.js'), (m) => log.info(m));
@@ -34,6 +50,43 @@ export class GuestController implements vscode.Disposable {
 
   status(guestId: string): GuestStatus | undefined {
     return this.statuses.get(guestId);
+  }
+
+  /** Guests the host knows (started at least once), with their status. */
+  known(): ReadonlyMap<string, GuestStatus> {
+    return this.statuses;
+  }
+
+  /** Called when any guest changes state (the Devices/Statistics views list guests). */
+  onStateChange(listener: () => void): vscode.Disposable {
+    this.stateListeners.add(listener);
+    return new vscode.Disposable(() => this.stateListeners.delete(listener));
+  }
+
+  /** The guest's devices and statistics. */
+  async inspect(guestId: string): Promise<InspectionEvent> {
+    const a = await this.ask({ type: 'inspect', guestId, requestId: 0 });
+    if (a.type !== 'inspection') throw new ToolRequestError(a.type === 'request-failed' ? a.message : 'unexpected answer');
+    return a;
+  }
+
+  /** The explained DAT walk of `address` (hex) on vcpu `vcpu`. */
+  async translate(guestId: string, vcpu: number, space: WalkSpace, address: string, asce?: string): Promise<PageWalk> {
+    const a = await this.ask({ type: 'translate', guestId, requestId: 0, vcpu, space, address, ...(asce !== undefined ? { asce } : {}) });
+    if (a.type !== 'translation') throw new ToolRequestError(a.type === 'request-failed' ? a.message : 'unexpected answer');
+    return a.walk;
+  }
+
+  private ask(r: ToolRequest): Promise<ToolAnswer> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new ToolRequestError(`The Kuli host did not answer within ${TOOL_TIMEOUT_MS / 1000} s. See the Kuli log (Kuli: Show Log).`));
+      }, TOOL_TIMEOUT_MS);
+      this.pending.set(requestId, { resolve, timer });
+      this.host.send({ ...r, requestId });
+    });
   }
 
   start(guest: DemoGuest): void {
@@ -50,9 +103,19 @@ export class GuestController implements vscode.Disposable {
       return;
     }
     const con = this.console(guest.id, guest.name);
-    con.show(false);
+    if (settings().revealConsoleOnStart) con.show(false);
     this.log.info(`starting guest ${guest.id} (${guest.kernel}, ${guest.memory})`);
-    this.host.send({ type: 'start', guestId: guest.id, kernelPath: guest.kernel, memory });
+    const ws = 'definition' in guest ? guest as WorkspaceGuest : undefined;
+    if (ws && (ws.disks.length > 0 || ws.nics.length > 0)) {
+      // No virtio-blk/net attach API exists in the host yet: say so instead of ignoring the devices silently.
+      const what = [ws.disks.length ? `${ws.disks.length} disk(s)` : '', ws.nics.length ? `${ws.nics.length} nic(s)` : ''].filter(Boolean).join(' and ');
+      this.log.warn(`guest ${guest.name}: ${what} not attached: this Kuli version's host has no virtio-blk/virtio-net yet`);
+      void vscode.window.showWarningMessage(`Kuli: ${guest.name} starts without its ${what}: virtio disks and network interfaces are not available in this version yet.`);
+    }
+    this.host.send({
+      type: 'start', guestId: guest.id, kernelPath: guest.kernel, memory,
+      ...(ws ? { smp: ws.smp, initrdPath: ws.initrd, cmdline: ws.cmdline } : {}),
+    });
   }
 
   control(guestId: string, type: 'pause' | 'resume' | 'stop'): void {
@@ -66,6 +129,8 @@ export class GuestController implements vscode.Disposable {
   dispose(): void {
     this.unsubscribe();
     for (const t of this.viewTimers.values()) clearTimeout(t);
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
     this.viewTimers.clear();
     this.host.dispose();
     this.statusItem.dispose();
@@ -110,6 +175,14 @@ export class GuestController implements vscode.Disposable {
   }
 
   private onEvent(e: HostEvent): void {
+    if (e.type === 'inspection' || e.type === 'translation' || e.type === 'request-failed') {
+      const p = this.pending.get(e.requestId);
+      if (p === undefined) return;
+      this.pending.delete(e.requestId);
+      clearTimeout(p.timer);
+      p.resolve(e);
+      return;
+    }
     if (e.type === 'console') {
       this.console(e.guestId).write(e.data);
       return;
@@ -123,6 +196,7 @@ export class GuestController implements vscode.Disposable {
     }
     this.updateView(e.guestId);
     this.updateStatusItem();
+    for (const l of this.stateListeners) l();
     this.log.info(`guest ${e.guestId}: ${e.state}${e.message ? ` (${e.message})` : ''}`);
     if (e.state === 'stopped' || e.state === 'crashed') {
       this.console(e.guestId).write(`\r\n[kuli: guest ${e.state}${e.message ? `: ${e.message}` : ''}]\r\n`);

@@ -1,10 +1,13 @@
 // The Guests view of the Kuli activity-bar container: the bundled demo guests with their
-// kernel and source files (a click opens a source in the editor), each guest with the
-// state and instruction count the host worker reports (setStatus).
+// kernel and source files (a click opens a source in the editor), then the workspace's
+// guest definitions (*.kuli.json, .kuli/guests/*.json; invalid ones as error nodes), each
+// guest with the state and instruction count the host worker reports (setStatus).
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DemoGuestError, guestNodes, loadDemoGuests, type DemoGuest, type GuestFiles, type GuestNode } from '../guests/demo-guests';
+import { DemoGuestError, guestNodes, loadDemoGuests, workspaceNodes, type DemoGuest, type GuestFiles, type GuestNode } from '../guests/demo-guests';
+import { DEFINITION_GLOBS, parseDefinition, type InvalidDefinition, type WorkspaceGuest } from '../guests/guest-definitions';
 import type { GuestStatus } from '../guests/guest-status';
+import { settings } from '../settings';
 
 const nodeFiles: GuestFiles = {
   readText: (p) => {
@@ -24,13 +27,56 @@ export class GuestsView implements vscode.TreeDataProvider<GuestNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private nodes: GuestNode[] | undefined;
   private guests: DemoGuest[] | undefined;
+  private workspace: WorkspaceGuest[] = [];
+  private invalid: InvalidDefinition[] = [];
   private readonly statuses = new Map<string, GuestStatus>();
+  private readonly watchers: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionRoot: string, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly extensionRoot: string, private readonly log: vscode.LogOutputChannel) {
+    for (const glob of DEFINITION_GLOBS) {
+      const w = vscode.workspace.createFileSystemWatcher(glob);
+      const reload = () => { void this.reloadWorkspace(); };
+      w.onDidChange(reload);
+      w.onDidCreate(reload);
+      w.onDidDelete(reload);
+      this.watchers.push(w);
+    }
+    void this.reloadWorkspace();
+  }
+
+  dispose(): void {
+    for (const w of this.watchers) w.dispose();
+  }
 
   refresh(): void {
     this.nodes = undefined;
     this.guests = undefined;
+    void this.reloadWorkspace();
+  }
+
+  /** Re-reads the workspace's guest definitions. */
+  async reloadWorkspace(): Promise<void> {
+    const files = (await Promise.all(DEFINITION_GLOBS.map((g) => vscode.workspace.findFiles(g, '**/node_modules/**'))))
+      .flat().map((u) => u.fsPath);
+    const unique = [...new Set(files)].sort();
+    const defaults = { memory: settings().defaultMemory, smp: settings().defaultSmp };
+    const ok: WorkspaceGuest[] = [];
+    const bad: InvalidDefinition[] = [];
+    for (const f of unique) {
+      const text = nodeFiles.readText(f);
+      if (text === undefined) continue;
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(f))?.uri.fsPath;
+      const r = parseDefinition(text, f, defaults, nodeFiles.exists, folder);
+      if (r.ok) ok.push(r.guest);
+      else {
+        bad.push(r.invalid);
+        this.log.warn(`guest definition ${f} is invalid: ${r.invalid.problems.join('; ')}`);
+      }
+    }
+    this.workspace = ok;
+    this.invalid = bad;
+    this.log.info(`Guests view: ${ok.length} workspace guest(s), ${bad.length} invalid definition(s)`);
+    this.nodes = undefined;
     this.changed.fire(undefined);
   }
 
@@ -38,6 +84,16 @@ export class GuestsView implements vscode.TreeDataProvider<GuestNode> {
   demoGuests(): readonly DemoGuest[] {
     this.getChildren();
     return this.guests ?? [];
+  }
+
+  /** Demo and workspace guests. */
+  allGuests(): readonly DemoGuest[] {
+    return [...this.demoGuests(), ...this.workspace];
+  }
+
+  /** The guest (demo or workspace) the host knows as `guestId`. */
+  guest(guestId: string | undefined): DemoGuest | undefined {
+    return this.allGuests().find((g) => g.id === guestId);
   }
 
   /** Shows what the host reports about a guest. */
@@ -56,7 +112,7 @@ export class GuestsView implements vscode.TreeDataProvider<GuestNode> {
           this.guests = loadDemoGuests(this.extensionRoot, nodeFiles);
           this.log.info(`Guests view: ${this.guests.length} demo guest(s)`);
         }
-        this.nodes = guestNodes(this.guests, this.statuses);
+        this.nodes = [...guestNodes(this.guests, this.statuses), ...workspaceNodes(this.workspace, this.invalid, this.statuses)];
       } catch (e) {
         const message = e instanceof DemoGuestError ? e.message : `Could not list the demo guests: ${String(e)}`;
         this.log.error(message);
@@ -78,7 +134,7 @@ export class GuestsView implements vscode.TreeDataProvider<GuestNode> {
     item.iconPath = new vscode.ThemeIcon(node.icon);
     if (node.path) {
       item.resourceUri = vscode.Uri.file(node.path);
-      if (node.icon === 'file-code') {
+      if (node.icon === 'file-code' || node.contextValue === 'kuli.invalidGuest') {
         item.command = { command: OPEN_GUEST_FILE_COMMAND, title: 'Open', arguments: [node] };
       }
     }

@@ -15,7 +15,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     commands: { command: string }[];
   };
 };
-const sources = ['src/extension.ts', 'src/views/guests-view.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+const sources = ['src/extension.ts', 'src/views/guests-view.ts', 'src/views/inspection-views.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
 
 describe('extension manifest', () => {
   it('points at files that exist', () => {
@@ -38,6 +38,14 @@ describe('extension manifest', () => {
       expect(sources.includes(`'${name}'`) || constName === name, name).toBe(true);
     }
     for (const v of pkg.contributes.views.kuli) expect(sources).toContain(`'${v.id}'`);
+  });
+  it('validates guest definitions with the schema it ships, and every walkthrough step has its media', () => {
+    const c = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes as {
+      jsonValidation: { fileMatch: string[]; url: string }[]; walkthroughs: { steps: { media: { markdown: string } }[] }[];
+    };
+    expect(c.jsonValidation.flatMap((j) => j.fileMatch)).toEqual(['*.kuli.json', '**/.kuli/guests/*.json']);
+    for (const j of c.jsonValidation) expect(existsSync(join(root, j.url))).toBe(true);
+    for (const s of c.walkthroughs[0].steps) expect(existsSync(join(root, s.media.markdown)), s.media.markdown).toBe(true);
   });
   it('has a grammar with the declared scope', () => {
     const grammar = JSON.parse(readFileSync(join(root, pkg.contributes.grammars[0].path), 'utf8')) as { scopeName: string };

@@ -78,11 +78,13 @@ describe('guest nodes with host status', () => {
       if (re) return new RegExp(re[1]).test(viewItem);
       return false;
     })).map((m) => m.command);
-    expect(shown('kuli.demoGuest')).toEqual(['kuli.guests.start']);
-    expect(shown('kuli.demoGuest.running')).toEqual(['kuli.guests.pause', 'kuli.guests.stop']);
-    expect(shown('kuli.demoGuest.paused')).toEqual(['kuli.guests.resume', 'kuli.guests.stop']);
-    expect(shown('kuli.demoGuest.stopped')).toEqual(['kuli.guests.start']);
-    expect(shown('kuli.demoGuest.crashed')).toEqual(['kuli.guests.start']);
+    // Debug where Start is; page tables once the host has a machine to look at.
+    expect(shown('kuli.demoGuest')).toEqual(['kuli.guests.start', 'kuli.guests.debug']);
+    expect(shown('kuli.demoGuest.running')).toEqual(['kuli.guests.pause', 'kuli.guests.stop', 'kuli.pageTable.open']);
+    expect(shown('kuli.demoGuest.paused')).toEqual(['kuli.guests.resume', 'kuli.guests.stop', 'kuli.pageTable.open']);
+    expect(shown('kuli.demoGuest.stopped')).toEqual(['kuli.guests.start', 'kuli.guests.debug', 'kuli.pageTable.open']);
+    expect(shown('kuli.demoGuest.crashed')).toEqual(['kuli.guests.start', 'kuli.guests.debug', 'kuli.pageTable.open']);
     expect(shown('kuli.guestFile')).toEqual(['kuli.guests.openFile']);
+    expect(shown('kuli.invalidGuest')).toEqual([]);
   });
 });
