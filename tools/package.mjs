@@ -108,7 +108,7 @@ const vsixManifest = `<?xml version="1.0" encoding="utf-8"?>
 const CONTENT_TYPES = {
   '.json': 'application/json', '.js': 'application/javascript', '.md': 'text/markdown', '.txt': 'text/plain',
   '.png': 'image/png', '.svg': 'image/svg+xml', '.vsixmanifest': 'text/xml', '.elf': 'application/octet-stream',
-  '.S': 'text/plain', '.c': 'text/plain', '.s': 'text/plain',
+  '.S': 'text/plain', '.c': 'text/plain', '.s': 'text/plain', '.css': 'text/css',
 };
 const entries = [['extension.vsixmanifest', Buffer.from(vsixManifest)],
   ...[...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, data]) => [`extension/${p.split('\\').join('/')}`, data])];
