@@ -2,7 +2,8 @@
 // each device gets a virtual subchannel in css 0xfe subchannel set 0 (devnos 0.0.0000
 // upward, the first free subchannel number), the virtual channel path 0 of type 0x32, and
 // notification by diagnose 0x500 subcode 3. A device attached while the guest runs is
-// announced with a channel report word (hotplug), as QEMU's device_add.
+// announced with a channel report word (hotplug), as QEMU's device_add; detaching one
+// (unplug) removes its subchannel and reports that too.
 import type { Cpu } from '../../cpu/cpu';
 import { CSS_LIMITS } from '../../io/css';
 import type { Machine } from '../../machine/machine';
@@ -126,6 +127,22 @@ export function attachVirtioCcw(machine: Machine, device: VirtioDevice, options:
   bus.devnos.add(devno);
   if (options.hotplug === true) announce(machine, number);
   return attachment;
+}
+
+/**
+ * Unplugs a device (QEMU's device_del): its subchannel disappears, the device is reset and
+ * closed, and a channel report tells the guest, which then finds the subchannel gone.
+ */
+export function detachVirtioCcw(machine: Machine, attachment: CcwAttachment): void {
+  const bus = buses.get(machine);
+  const number = attachment.subchannel.number;
+  if (bus?.bySubchannel.get(number) !== attachment) throw new Error(`${attachment.busId} is not attached to this machine`);
+  bus.bySubchannel.delete(number);
+  bus.devnos.delete(attachment.devno);
+  machine.css.detach(attachment.subchannel);
+  attachment.transport.reset();
+  attachment.transport.device.close?.();
+  announce(machine, number);
 }
 
 /** Queues the channel report that tells the guest subchannel `number` appeared or changed. */

@@ -2,7 +2,8 @@
 // css runs them: CCWs fetched from guest storage (format 1, or format 0 converted),
 // command and data chaining rules, TIC, NOOP, SENSE and SENSE ID handled here; every
 // other command goes to the device. A bad CCW or address ends the program with a channel
-// program check, an unsupported command with a unit check and "command reject" sense.
+// program check, an unsupported command with a unit check and "command reject" sense
+// (device and subchannel status as QEMU 7.2 answers; test/virtio/ccw/hostile-guest).
 import type { GuestMemory } from '../device';
 
 /** CCW flags (format-1 byte 1). */
@@ -31,8 +32,12 @@ export const SENSE0 = {
 } as const;
 
 export const SENSE_SIZE = 32;
-/** SENSE ID data: 0xff, control-unit type and model, device type and model, reserved. */
-export const SENSE_ID_SIZE = 8;
+/**
+ * SENSE ID data: 0xff, control-unit type and model, device type and model, reserved, then
+ * room for command-information words (none here): QEMU's 256 bytes, so the residual
+ * count of a SENSE ID equals QEMU's.
+ */
+export const SENSE_ID_SIZE = 256;
 /** How many CCWs one start may run (a TIC loop must end somewhere). */
 export const MAX_CCWS = 4096;
 
@@ -64,6 +69,8 @@ export class DataArea {
   constructor(private readonly memory: GuestMemory, private readonly ccw: Ccw) {}
 
   private view(len: number): Uint8Array {
+    // Indirect data addressing is accepted as a flag, but no data moves through IDAWs.
+    if ((this.ccw.flags & CCW_FLAG.IDA) !== 0 && len > 0) throw new ProgramCheck('indirect data addressing is not provided');
     if (len > this.ccw.count) throw new ProgramCheck(`data of ${len} bytes exceeds the CCW count ${this.ccw.count}`);
     if (this.ccw.cda === 0 && len > 0) throw new ProgramCheck('CCW data address is zero');
     if (this.ccw.cda + len > this.memory.size) throw new ProgramCheck(`CCW data address 0x${this.ccw.cda.toString(16)} (+${len}) lies outside guest memory`);
@@ -109,6 +116,8 @@ export interface ChannelDevice {
   /** Sense data of the last unit check (cleared by SENSE). */
   readonly sense: Uint8Array;
   command: CommandHandler;
+  /** The device refuses format-0 channel programs. */
+  readonly format1Only?: boolean;
 }
 
 function fetchCcw(memory: GuestMemory, addr: number, format1: boolean): Ccw {
@@ -132,6 +141,8 @@ function fetchCcw(memory: GuestMemory, addr: number, format1: boolean): Ccw {
 
 /** Runs the channel program at `cpa` to its end; never throws for guest errors. */
 export function runChannelProgram(memory: GuestMemory, device: ChannelDevice, cpa: number, format1: boolean): ProgramEnd {
+  // Virtio devices take format-1 CCWs only (QEMU ends a format-0 program at once).
+  if (!format1 && device.format1Only === true) return { kind: 'program-check', cpa: cpa + 8, residual: 0, message: 'format-0 CCWs' };
   let at = cpa;
   let previousTic = false;
   let residual = 0;
@@ -142,7 +153,7 @@ export function runChannelProgram(memory: GuestMemory, device: ChannelDevice, cp
       if ((ccw.code & 0x0f) === 0) throw new ProgramCheck(`invalid CCW command code 0x${ccw.code.toString(16)}`);
       if ((ccw.code & 0x0f) === CCW_CMD.TIC && (ccw.code & 0xf0) !== 0) throw new ProgramCheck('invalid TIC command code');
       if (!format1 && ccw.count === 0 && ccw.code !== CCW_CMD.TIC) throw new ProgramCheck('format-0 CCW with count 0');
-      if ((ccw.flags & (CCW_FLAG.MIDA | CCW_FLAG.IDA)) !== 0) throw new ProgramCheck('indirect data addressing is not provided');
+      if ((ccw.flags & CCW_FLAG.MIDA) !== 0) throw new ProgramCheck('modified indirect data addressing is not provided');
       if ((ccw.flags & CCW_FLAG.SUSPEND) !== 0) throw new ProgramCheck('suspend is not provided');
       if ((ccw.flags & CCW_FLAG.DC) !== 0) throw new ProgramCheck('data chaining is not provided');
     } catch (e) {
@@ -165,9 +176,9 @@ export function runChannelProgram(memory: GuestMemory, device: ChannelDevice, cp
       if (e instanceof CommandReject) {
         device.sense.fill(0);
         device.sense[0] = SENSE0.COMMAND_REJECT;
-        return { kind: 'unit-check', cpa: at + 8, residual: ccw.count, message: e.message };
+        return { kind: 'unit-check', cpa: at + 8, residual: 0, message: e.message };
       }
-      return { kind: 'program-check', cpa: at + 8, residual: ccw.count, message: e instanceof Error ? e.message : String(e) };
+      return { kind: 'program-check', cpa: at + 8, residual: 0, message: e instanceof Error ? e.message : String(e) };
     }
     if ((ccw.flags & CCW_FLAG.CC) === 0) return { kind: 'ok', cpa: at + 8, residual };
     at += 8;
@@ -188,7 +199,8 @@ function execute(device: ChannelDevice, ccw: Ccw, data: DataArea): number {
     }
     case CCW_CMD.SENSE_ID: {
       const len = Math.min(ccw.count, SENSE_ID_SIZE);
-      const id = device.senseId.slice(0, len);
+      const id = new Uint8Array(len);
+      id.set(device.senseId.subarray(0, Math.min(len, device.senseId.length)));
       // 0xff only when bytes 0-3 fit (as QEMU).
       if (len < 4 && len > 0) id[0] = 0;
       data.write(id);

@@ -2,8 +2,11 @@
 // a virtual subchannel with control-unit type 0x3832. The driver configures it with
 // channel programs (revision, features, config space, status, queues, indicators); the
 // device signals through classic indicators plus a subchannel interruption, or through
-// adapter (thin) interrupts with a summary indicator. Revision 1 or 2 is required (as
-// QEMU's modern devices): everything is little-endian in the rings and config space.
+// adapter (thin) interrupts with a summary indicator. A driver that negotiates revision 1
+// or 2 (Linux does) gets a virtio 1.x device: 64 feature bits, separate ring areas,
+// little-endian rings. Without SET_VIRTIO_REV (or with revision 0) the device is legacy,
+// as QEMU's transitional devices: 32 feature bits, one ring area aligned to 4 KiB and
+// big-endian (guest byte order) rings; the config space stays as the device keeps it.
 import { VIRTIO_STATUS, VirtioError, type DeviceContext, type GuestMemory, type VirtioDevice } from '../device';
 import { createVirtqueue, hasFeature, type TransportVirtqueue } from '../virtqueue';
 import { VIRTIO_F } from '../device';
@@ -36,7 +39,9 @@ export const VIRTIO_QUEUE_MAX = 1024;
 /** Classic indicators are one 64-bit word: one bit per queue. */
 const CLASSIC_INDICATOR_BITS = 64;
 /** Sizes of the command payloads. */
-const SIZE = { FEATURES: 5, VQ_INFO: 32, VQ_CONFIG: 4, INDICATOR: 8, THININT: 25, REV: 4, STATUS: 1 } as const;
+const SIZE = { FEATURES: 5, VQ_INFO: 32, VQ_INFO_LEGACY: 16, VQ_CONFIG: 4, INDICATOR: 8, THININT: 25, REV: 4, STATUS: 1 } as const;
+/** Legacy rings: the used ring starts at this alignment after the available ring. */
+const LEGACY_RING_ALIGN = 4096;
 /** I/O-interruption word of an adapter interruption: bit 0, ISC in bits 2-4. */
 const IO_INT_ADAPTER = 0x8000_0000;
 
@@ -67,6 +72,7 @@ export interface VirtioCcwHost {
 export class VirtioCcwTransport implements ChannelDevice {
   readonly senseId = new Uint8Array(8);
   readonly sense = new Uint8Array(SENSE_SIZE);
+  readonly format1Only = true;
   revision = -1;
   status = 0;
   driverFeatures = 0n;
@@ -91,11 +97,12 @@ export class VirtioCcwTransport implements ChannelDevice {
     this.host.onError(`${this.device.name}: ${message}`);
   }
 
+  /** Legacy (pre-1.0) operation: no revision 1 or 2 negotiated. */
+  get legacy(): boolean {
+    return this.revision < 1;
+  }
+
   command = (ccw: Ccw, data: DataArea): number => {
-    if (this.revision < 0 && ccw.code !== VIRTIO_CCW_CMD.SET_VIRTIO_REV) {
-      // A virtio 1 device: the driver must negotiate a revision first.
-      throw new CommandReject('revision not set');
-    }
     switch (ccw.code) {
       case VIRTIO_CCW_CMD.SET_VIRTIO_REV: return this.setRevision(ccw, data);
       case VIRTIO_CCW_CMD.READ_FEAT: return this.readFeatures(data);
@@ -133,7 +140,7 @@ export class VirtioCcwTransport implements ChannelDevice {
     const revision = (b[0] << 8) | b[1];
     const length = (b[2] << 8) | b[3];
     if (ccw.count < SIZE.REV + length || (ccw.checkLength && ccw.count > SIZE.REV + length)) throw new ProgramCheck('SET_VIRTIO_REV length mismatch');
-    if (this.revision >= 0 || revision > VIRTIO_CCW_MAX_REV || revision === 0) throw new CommandReject(`revision ${revision} refused`);
+    if (this.revision >= 0 || revision > VIRTIO_CCW_MAX_REV) throw new CommandReject(`revision ${revision} refused`);
     this.revision = revision;
     return SIZE.REV + length;
   }
@@ -142,7 +149,8 @@ export class VirtioCcwTransport implements ChannelDevice {
     data.expect(SIZE.FEATURES);
     const index = data.read(SIZE.FEATURES)[4];
     const offered = this.device.features;
-    const word = index === 0 ? Number(offered & 0xffff_ffffn) : index === 1 ? Number((offered >> 32n) & 0xffff_ffffn) : 0;
+    // Bits 32-63 (VERSION_1 among them) only for a revision >= 1 driver.
+    const word = index === 0 ? Number(offered & 0xffff_ffffn) : index === 1 && !this.legacy ? Number((offered >> 32n) & 0xffff_ffffn) : 0;
     const out = new Uint8Array(4);
     new DataView(out.buffer).setUint32(0, word, true);
     data.write(out);
@@ -155,7 +163,7 @@ export class VirtioCcwTransport implements ChannelDevice {
     const word = BigInt(new DataView(b.buffer).getUint32(0, true));
     const offered = this.device.features;
     if (b[4] === 0) this.driverFeatures = (this.driverFeatures & ~0xffff_ffffn) | (word & offered & 0xffff_ffffn);
-    else if (b[4] === 1) this.driverFeatures = (this.driverFeatures & 0xffff_ffffn) | ((word << 32n) & offered);
+    else if (b[4] === 1 && !this.legacy) this.driverFeatures = (this.driverFeatures & 0xffff_ffffn) | ((word << 32n) & offered);
     return SIZE.FEATURES;
   }
 
@@ -182,7 +190,7 @@ export class VirtioCcwTransport implements ChannelDevice {
       return;
     }
     const newly = status & ~this.status;
-    if ((newly & VIRTIO_STATUS.FEATURES_OK) !== 0 && !hasFeature(this.driverFeatures, VIRTIO_F.VERSION_1)) {
+    if ((newly & VIRTIO_STATUS.FEATURES_OK) !== 0 && !this.legacy && !hasFeature(this.driverFeatures, VIRTIO_F.VERSION_1)) {
       // A revision >= 1 driver must accept VIRTIO_F_VERSION_1.
       throw new CommandReject('FEATURES_OK without VIRTIO_F_VERSION_1');
     }
@@ -201,22 +209,34 @@ export class VirtioCcwTransport implements ChannelDevice {
   }
 
   private setQueue(data: DataArea): number {
-    data.expect(SIZE.VQ_INFO);
-    const b = data.read(SIZE.VQ_INFO);
+    const legacy = this.legacy;
+    const length = legacy ? SIZE.VQ_INFO_LEGACY : SIZE.VQ_INFO;
+    data.expect(length);
+    const b = data.read(length);
     const dv = new DataView(b.buffer);
     const desc = u64(b, 0);
     const index = dv.getUint16(12);
-    const size = dv.getUint16(14);
-    const driver = u64(b, 16);
-    const device = u64(b, 24);
+    const num = dv.getUint16(14);
     if (index >= VIRTIO_QUEUE_MAX) throw new ProgramCheck(`SET_VQ for queue ${index}`);
+    if (legacy && desc !== 0 && dv.getUint32(8) !== LEGACY_RING_ALIGN) throw new ProgramCheck(`SET_VQ: legacy ring alignment ${dv.getUint32(8)}`);
     if (desc === 0) {
       this.queueConfigs[index] = undefined;
       this.queues[index] = undefined;
-      return SIZE.VQ_INFO;
+      return length;
     }
     const max = this.device.queueSizes[index] ?? 0;
-    if (size === 0 || size > max) throw new ProgramCheck(`SET_VQ: queue ${index} of size ${size} (maximum ${max})`);
+    // virtio 1 drivers may choose a smaller queue; legacy ones use the device's size.
+    if (num === 0 || num > max || (legacy && num < max)) throw new ProgramCheck(`SET_VQ: queue ${index} of size ${num} (device size ${max})`);
+    const size = legacy ? max : num;
+    let driver: number;
+    let device: number;
+    if (legacy) {
+      driver = desc + 16 * size;
+      device = Math.ceil((driver + 6 + 2 * size) / LEGACY_RING_ALIGN) * LEGACY_RING_ALIGN;
+    } else {
+      driver = u64(b, 16);
+      device = u64(b, 24);
+    }
     const config = { desc, driver, device, size };
     try {
       this.queues[index] = this.makeQueue(index, config);
@@ -226,7 +246,7 @@ export class VirtioCcwTransport implements ChannelDevice {
       throw new ProgramCheck(e.message);
     }
     this.queueConfigs[index] = config;
-    return SIZE.VQ_INFO;
+    return length;
   }
 
   private makeQueue(index: number, c: QueueConfig): TransportVirtqueue {
@@ -242,6 +262,7 @@ export class VirtioCcwTransport implements ChannelDevice {
       interrupt: () => this.queueInterrupt(index),
       stats: this.device.stats,
       onError: (m) => this.host.onError(`${this.device.name}: ${m}`),
+      bigEndian: this.legacy,
     });
   }
 

@@ -164,8 +164,9 @@ export class VirtualSubchannel implements Subchannel {
     let dstat = DEV_STAT.CHANNEL_END | DEV_STAT.DEVICE_END;
     let cstat = 0;
     if (end.kind === 'unit-check') {
+      // Unit check alone, without channel end and device end (as QEMU).
       stctl |= SCSW_CTRL.STCTL_ALERT;
-      dstat |= DEV_STAT.UNIT_CHECK;
+      dstat = DEV_STAT.UNIT_CHECK;
     } else if (end.kind === 'program-check') {
       stctl |= SCSW_CTRL.STCTL_ALERT;
       cstat = SCH_STAT.PROGRAM_CHECK;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ProgramInterrupt } from '../../../emulator/cpu/interrupts';
 import { subchannelWord } from '../../../emulator/io/subchannel';
 import { Machine } from '../../../emulator/machine/machine';
-import { attachVirtioCcw, ccwDevices } from '../../../emulator/virtio/ccw/attach';
+import { attachVirtioCcw, ccwDevices, detachVirtioCcw } from '../../../emulator/virtio/ccw/attach';
 import { VIRTIO_CCW_CMD as CMD } from '../../../emulator/virtio/ccw/transport';
 import { VirtioRng } from '../../../emulator/virtio/rng/device';
 import { AT, be, ISC, sid, TestDriver } from './ccw-helpers';
@@ -159,6 +159,30 @@ describe('virtio-ccw transport with virtio-rng', () => {
     expect(irb.ctrl & 0x1f).toBe(0x11); // alert + status pending
   });
 
+  it('legacy driver (no SET_VIRTIO_REV): 32 feature bits, one 4K-aligned big-endian ring', () => {
+    const { machine, rngs } = setup();
+    const d = new TestDriver(machine);
+    d.enable();
+    expect(Array.from(d.run([{ code: CMD.READ_FEAT, data: [0, 0, 0, 0, 1] }]).data[0].subarray(0, 4))).toEqual([0, 0, 0, 0]);
+    d.run([{ code: CMD.WRITE_FEAT, data: [0, 0, 0, 0, 0] }]);
+    d.run([{ code: CMD.WRITE_STATUS, data: [1 | 2] }]);
+    // Legacy SET_VQ: ring address, alignment 4096, index 0, the device's size 8.
+    expect(d.run([{ code: CMD.SET_VQ, data: [...be(AT.DESC, 8), ...be(4096, 4), 0, 0, 0, 8] }]).dstat).toBe(CE_DE);
+    expect(d.run([{ code: CMD.SET_VQ, data: [...be(AT.DESC, 8), ...be(4096, 4), 0, 0, 0, 4] }]).cstat).toBe(0x20);
+    d.run([{ code: CMD.WRITE_STATUS, data: [1 | 2 | DRIVER_OK] }]);
+    const dv = d.dv;
+    const avail = AT.DESC + 16 * 8;
+    const used = AT.DESC + 4096;
+    dv.setUint32(AT.DESC + 4, AT.BUF);
+    dv.setUint32(AT.DESC + 8, 12);
+    dv.setUint16(AT.DESC + 12, 2);
+    dv.setUint16(avail + 4, 0);
+    dv.setUint16(avail + 2, 1);
+    kick(machine, 0, 0);
+    expect(rngs[0].stats.requests).toBe(1);
+    expect([dv.getUint16(used + 2), dv.getUint32(used + 4), dv.getUint32(used + 8)]).toEqual([1, 0, 12]);
+  });
+
   it('kicks before DRIVER_OK are served once the driver is ready', () => {
     const { machine, rngs } = setup();
     const d = new TestDriver(machine);
@@ -194,15 +218,17 @@ describe('virtio-ccw transport with virtio-rng', () => {
 
   interface Hostile { name: string; steps: Parameters<TestDriver['run']>[0]; orbFlags?: number; expect: { cstat?: number; unitCheck?: boolean }; note: RegExp; rev?: boolean }
   const hostile: Hostile[] = [
-    { name: 'command before SET_VIRTIO_REV', rev: false, steps: [{ code: CMD.READ_FEAT, data: [0, 0, 0, 0, 0] }], expect: { unitCheck: true }, note: /unit check: revision not set/ },
     { name: 'unknown command', steps: [{ code: 0x99, count: 4 }], expect: { unitCheck: true }, note: /command 0x99 not supported/ },
-    { name: 'revision 0 (legacy) refused', rev: false, steps: [{ code: CMD.SET_VIRTIO_REV, data: [0, 0, 0, 0] }], expect: { unitCheck: true }, note: /revision 0 refused/ },
+    { name: 'revision 3', rev: false, steps: [{ code: CMD.SET_VIRTIO_REV, data: [0, 3, 0, 0] }], expect: { unitCheck: true }, note: /revision 3 refused/ },
+    { name: 'a second SET_VIRTIO_REV', steps: [{ code: CMD.SET_VIRTIO_REV, data: [0, 1, 0, 0] }], expect: { unitCheck: true }, note: /revision 1 refused/ },
+    { name: 'format-0 channel program', orbFlags: 0, steps: [{ code: CMD.READ_STATUS, data: [0] }], expect: { cstat: 0x20 }, note: /format-0/ },
+    { name: 'MIDA flag', steps: [{ code: CMD.READ_STATUS, data: [0], flags: 0x01 }], expect: { cstat: 0x20 }, note: /modified indirect/ },
     { name: 'READ_FEAT with a short count', steps: [{ code: CMD.READ_FEAT, data: [0, 0, 0] }], expect: { cstat: 0x20 }, note: /count 3, expected 5/ },
     { name: 'data address outside RAM', steps: [{ code: CMD.READ_FEAT, count: 5, cda: 0x7fff_fff8 }], expect: { cstat: 0x20 }, note: /outside guest memory/ },
     { name: 'data address zero', steps: [{ code: CMD.READ_STATUS, count: 1, cda: 0 }], expect: { cstat: 0x20 }, note: /data address is zero/ },
     { name: 'invalid command code 0x00', steps: [{ code: 0x00, count: 1 }], expect: { cstat: 0x20 }, note: /invalid CCW command code/ },
     { name: 'indirect data addressing', steps: [{ code: CMD.READ_STATUS, data: [0], flags: 0x04 }], expect: { cstat: 0x20 }, note: /indirect data addressing/ },
-    { name: 'SET_VQ larger than the device queue', steps: [{ code: CMD.SET_VQ, data: [...be(AT.DESC, 8), 0, 0, 0, 0, 0, 0, 1, 0, ...be(AT.AVAIL, 8), ...be(AT.USED, 8)] }], expect: { cstat: 0x20 }, note: /size 256 \(maximum 8\)/ },
+    { name: 'SET_VQ larger than the device queue', steps: [{ code: CMD.SET_VQ, data: [...be(AT.DESC, 8), 0, 0, 0, 0, 0, 0, 1, 0, ...be(AT.AVAIL, 8), ...be(AT.USED, 8)] }], expect: { cstat: 0x20 }, note: /size 256 \(device size 8\)/ },
     { name: 'SET_VQ with rings outside RAM', steps: [{ code: CMD.SET_VQ, data: [...be(0xfff000, 8 + 0), 0, 0, 0, 0, 0, 0, 0, 8, ...be(0x10_000_000, 8), ...be(AT.USED, 8)] }], expect: { cstat: 0x20 }, note: /outside guest memory/ },
     { name: 'READ_CONF beyond the (empty) config space without SLI', steps: [{ code: CMD.READ_CONF, count: 4 }], expect: { cstat: 0x20 }, note: /config space has 0/ },
   ];
@@ -215,7 +241,7 @@ describe('virtio-ccw transport with virtio-rng', () => {
       const irb = d.run(c.steps, c.orbFlags);
       expect(irb.cc).toBe(0);
       if (c.expect.unitCheck) {
-        expect(irb.dstat).toBe(CE_DE | 0x02);
+        expect(irb.dstat).toBe(0x02); // unit check alone, as QEMU
         expect(irb.sense0).toBe(0x80); // concurrent sense: command reject
       } else {
         expect(irb.cstat).toBe(c.expect.cstat);
@@ -273,5 +299,17 @@ describe('virtio-ccw transport with virtio-rng', () => {
     const { machine } = setup();
     attachVirtioCcw(machine, new VirtioRng(), { hotplug: true });
     expect(machine.css.reports.take()).toBe(0x0304_0001);
+  });
+
+  it('unplug removes the subchannel, frees its devno and reports it; a kick then gets -EINVAL', () => {
+    const { machine } = setup(3);
+    const [, middle] = ccwDevices(machine);
+    detachVirtioCcw(machine, middle);
+    expect(machine.css.reports.take()).toBe(0x0304_0001);
+    expect(machine.css.storeSubchannel(sid(1))).toEqual(new Uint8Array(52));
+    expect(kick(machine, 1, 0)).toBe(-22);
+    expect(() => detachVirtioCcw(machine, middle)).toThrow(/not attached/);
+    // The freed subchannel and devno are reused first.
+    expect(attachVirtioCcw(machine, new VirtioRng()).busId).toBe('0.0.0001');
   });
 });
