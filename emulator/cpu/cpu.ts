@@ -7,6 +7,7 @@ import { Decoded, decodeFields, lookupBase, type Handler } from './decoded';
 import { HANDLERS } from './handlers';
 import { compileBlock, isCompilable, MAX_BLOCK, type Block } from './jit';
 import { AccessException, GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
+import { perNoteStore, perStep } from './per';
 import type { ChannelSubsystemPort } from './io-instructions';
 import { CpuRegisters, PSW, PSW_BA, type AddressingMode } from './state';
 
@@ -138,9 +139,19 @@ export class Cpu extends CpuRegisters {
   }
 
   /** Logical → absolute for an access of `_len` bytes that does not cross a page. */
-  translate(logical: number, _len: number, write: boolean, fetch = false): number {
+  translate(logical: number, len: number, write: boolean, fetch = false): number {
+    if (write && this.perStoreWatch) perNoteStore(this, logical, len);
     return this.mmu.access(logical, write, fetch);
   }
+
+  /** PER (per.ts): storage-alteration events are armed for the current instruction. */
+  perStoreWatch = false;
+  /** PER: the current instruction stored into the CR10..CR11 range. */
+  perStoreHit = false;
+  /** PER: pending PER code (high byte) and ATMID (low byte) for the current instruction, or 0. */
+  perCode = 0;
+  /** PER: address of the instruction that caused the pending event. */
+  perAddress = 0;
 
   // ---- storage access (logical addresses) -------------------------------------------
 
@@ -380,7 +391,8 @@ export class Cpu extends CpuRegisters {
     while (this.icount - start < n && !this.stopped && (this.pswMask & PSW.WAIT) === 0 && !this.yieldRequested) {
       try {
         while (this.icount - start < n) {
-          if (this.jitEnabled) this.runBlockOrOne(start + n);
+          // PER (PSW bit 1) checks every instruction: no compiled blocks then.
+          if (this.jitEnabled && (this.pswMask & PSW.PER) === 0) this.runBlockOrOne(start + n);
           else this.execOne();
           if (this.stopped || (this.pswMask & PSW.WAIT) !== 0 || this.yieldRequested) break;
         }
@@ -527,6 +539,10 @@ export class Cpu extends CpuRegisters {
   private readonly pageBlockList: (Block[] | undefined)[] = [];
 
   private execOne(): void {
+    if ((this.pswMask & PSW.PER) !== 0) {
+      perStep(this);
+      return;
+    }
     this.current = undefined;
     const d = this.fetch();
     this.current = d;
@@ -570,7 +586,14 @@ export class Cpu extends CpuRegisters {
     const ilc = this.current ? this.current.length >> 1 : fetchFault ? 1 : 0;
     const old = e.nullify ? this.ia : this.current ? this.nia : fetchFault ? this.wrap(this.ia + 2) : this.ia;
     this.writeReal16(LOWCORE.PGM_ILC, ilc << 1);
-    this.writeReal16(LOWCORE.PGM_CODE, e.code);
+    // A PER event of this instruction is reported with the exception (code 0x80 ORed in).
+    this.writeReal16(LOWCORE.PGM_CODE, this.perCode !== 0 ? e.code | PGM.PER_EVENT : e.code);
+    if (this.perCode !== 0) {
+      this.writeReal16(LOWCORE.PER_CODE, this.perCode);
+      this.writeReal32(LOWCORE.PER_ADDRESS, Math.floor(this.perAddress / 0x1_0000_0000) >>> 0);
+      this.writeReal32(LOWCORE.PER_ADDRESS + 4, this.perAddress >>> 0);
+      this.perCode = 0;
+    }
     if (e instanceof AccessException) {
       this.writeReal32(LOWCORE.TRANS_EXC_CODE, e.teidHi);
       this.writeReal32(LOWCORE.TRANS_EXC_CODE + 4, e.teidLo);
