@@ -1,6 +1,7 @@
 // Where the RSP target comes from, as small strategies behind one interface: "kuli" starts
-// `kuli run --gdb` on a free local port and owns that process; "qemu" attaches to a gdbstub
-// already listening (qemu-system-s390x -s -S, or a kuli started by hand).
+// `kuli run --gdb` on a free local port and owns that process; "host" asks a GuestHost (the
+// extension's host worker) to run the guest under a stub of its own; "qemu" attaches to a
+// gdbstub already listening (qemu-system-s390x -s -S, or a kuli started by hand).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -85,4 +86,38 @@ export class AttachBackend implements RspBackend {
   constructor(private readonly host: string, private readonly port: number) {}
   start(): Promise<RspEndpoint> { return Promise.resolve({ host: this.host, port: this.port }); }
   stop(): void {}
+}
+
+/** A guest a host (the extension's host worker) started under its own gdb stub. */
+export interface HostedGuest {
+  readonly port: number;
+  /** Stops the guest and its stub. */
+  stop(): void;
+}
+
+/**
+ * Whoever can run a guest in-process for the adapter: the extension passes one that starts
+ * the guest in its host worker; `output` receives the guest's console text.
+ */
+export interface GuestHost {
+  startDebugGuest(launch: KuliLaunch, output: (text: string) => void): Promise<HostedGuest>;
+}
+
+/** "host": the guest runs in a host worker (the inline adapter in VS Code), not in a child process. */
+export class HostBackend implements RspBackend {
+  readonly name = 'host';
+  readonly ownsTarget = true;
+  private guest: HostedGuest | undefined;
+
+  constructor(private readonly host: GuestHost, private readonly launch: KuliLaunch) {}
+
+  async start(output: (text: string) => void): Promise<RspEndpoint> {
+    this.guest = await this.host.startDebugGuest(this.launch, output);
+    return { host: '127.0.0.1', port: this.guest.port };
+  }
+
+  stop(): void {
+    this.guest?.stop();
+    this.guest = undefined;
+  }
 }

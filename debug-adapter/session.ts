@@ -6,7 +6,7 @@ import {
   DebugSession, ExitedEvent, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { AttachBackend, KuliBackend, type RspBackend } from './backends';
+import { AttachBackend, HostBackend, KuliBackend, type GuestHost, type RspBackend } from './backends';
 import { disassembleAround } from './disassemble';
 import { evaluate, formatValue } from './evaluate';
 import { Program } from './program';
@@ -42,6 +42,19 @@ export class KuliDebugSession extends DebugSession {
   private runtime: Runtime | undefined;
   private configured!: Promise<void>;
   private markConfigured!: () => void;
+
+  /**
+   * Launches go through this host (the extension's host worker) instead of spawning
+   * `kuli run --gdb`; the standalone adapter has none.
+   */
+  private host: GuestHost | undefined;
+
+  /** A session for the extension: guests run in `host`, the adapter in the extension host. */
+  static inline(host: GuestHost): KuliDebugSession {
+    const s = new KuliDebugSession();
+    s.host = host;
+    return s;
+  }
 
   constructor() {
     super();
@@ -95,8 +108,9 @@ export class KuliDebugSession extends DebugSession {
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
     await this.guard(response, async () => {
-      const rt = await this.begin(new KuliBackend({ kernel: args.kernel, smp: args.smp, memory: args.memory, args: args.args, kuliPath: args.kuliPath }),
-        args.kernel, args.sourceRoot);
+      const launch = { kernel: args.kernel, smp: args.smp, memory: args.memory, args: args.args, kuliPath: args.kuliPath };
+      const backend = this.host === undefined ? new KuliBackend(launch) : new HostBackend(this.host, launch);
+      const rt = await this.begin(backend, args.kernel, args.sourceRoot);
       const at = args.stopAtSymbol === undefined ? undefined : rt.program?.symbol(args.stopAtSymbol);
       if (args.stopAtSymbol !== undefined && at === undefined) throw new Error(`stopAtSymbol: ${args.stopAtSymbol} is not a symbol of ${args.kernel}`);
       this.sendResponse(response);

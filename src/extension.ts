@@ -5,6 +5,7 @@
 // thread (src/host), never on the extension host's thread.
 import * as vscode from 'vscode';
 import { newGuest } from './commands/new-guest';
+import { registerDebugging } from './debug/inline-adapter';
 import type { GuestNode } from './guests/demo-guests';
 import { GuestController } from './host/guest-controller';
 import { AsmLanguageClient } from './language-client';
@@ -31,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   const controller = new GuestController(context.extensionPath, guests, log);
+  // The kuli debug adapter inline (guests in a host worker with per-guest gdb stubs) and kuli.debugGuest.
+  registerDebugging(context, log, () => guests.allGuests());
   const guestOf = (node: GuestNode | undefined) => guests.guest(node?.guestId);
   const nameOf = (guestId: string) => guests.guest(guestId)?.name ?? guestId;
   const pageTables = new PageTablePanel(context.extensionUri, controller, nameOf, log);
