@@ -96,7 +96,7 @@ export function descriptorSize(d: VirtioDevice): number {
   return DESC.VQ_CONFIG + d.queueSizes.length * VQ_CONFIG.SIZE + 2 * FEATURE_LEN + d.config.length;
 }
 
-function check(d: VirtioDevice, i: number): void {
+export function checkDevice(d: VirtioDevice, i: number): void {
   const what = `device ${i} (${d.name})`;
   if (d.queueSizes.length === 0 || d.queueSizes.length > MAX_QUEUES) throw new S390VirtioError(`${what} has ${d.queueSizes.length} queues; the s390-virtio transport takes 1 to ${MAX_QUEUES}`);
   if (d.config.length > MAX_CONFIG) throw new S390VirtioError(`${what} has ${d.config.length} bytes of configuration space; the s390-virtio transport takes at most ${MAX_CONFIG}`);
@@ -104,9 +104,25 @@ function check(d: VirtioDevice, i: number): void {
   for (const q of d.queueSizes) if (!(q >= 1)) throw new S390VirtioError(`${what} has a queue of size ${q}`);
 }
 
-/** Lays out `devices` in a window starting at `base` (the guest memory size). */
+/** Places `device`'s descriptor at `desc` and its rings from page-aligned `ring` on. */
+export function placeDevice(device: VirtioDevice, desc: number, ring: number): { place: DevicePlace; ringEnd: number } {
+  let next = ring;
+  const rings = device.queueSizes.map((max) => {
+    const r = legacyRing(next, powerOfTwoBelow(Math.min(max, MAX_RING_NUM)));
+    next += roundUp(r.bytes, PAGE);
+    return r;
+  });
+  const featuresOffset = DESC.VQ_CONFIG + rings.length * VQ_CONFIG.SIZE;
+  const place = { device, desc, descSize: descriptorSize(device), featuresOffset, configOffset: featuresOffset + 2 * FEATURE_LEN, rings };
+  return { place, ringEnd: next };
+}
+
+/**
+ * Lays out `devices` in a window starting at `base` (the guest memory size). The rest of
+ * the last descriptor page stays free for devices plugged in later.
+ */
 export function layoutWindow(base: number, devices: readonly VirtioDevice[]): WindowLayout {
-  devices.forEach(check);
+  devices.forEach(checkDevice);
   let total = 0;
   for (const d of devices) total += descriptorSize(d);
   // One more byte: the zero type that ends the scan.
@@ -114,14 +130,9 @@ export function layoutWindow(base: number, devices: readonly VirtioDevice[]): Wi
   let desc = base;
   let ring = base + descriptorBytes;
   const places: DevicePlace[] = devices.map((device) => {
-    const rings = device.queueSizes.map((max) => {
-      const r = legacyRing(ring, powerOfTwoBelow(Math.min(max, MAX_RING_NUM)));
-      ring += roundUp(r.bytes, PAGE);
-      return r;
-    });
-    const featuresOffset = DESC.VQ_CONFIG + rings.length * VQ_CONFIG.SIZE;
-    const place = { device, desc, descSize: descriptorSize(device), featuresOffset, configOffset: featuresOffset + 2 * FEATURE_LEN, rings };
+    const { place, ringEnd } = placeDevice(device, desc, ring);
     desc += place.descSize;
+    ring = ringEnd;
     return place;
   });
   return { base, descriptorBytes, bytes: ring - base, devices: places };

@@ -13,7 +13,7 @@ import { EXT_CODE, type FloatingExternal } from '../../machine/vcpu';
 import { VirtioError, VIRTIO_F, VIRTIO_STATUS, type DeviceContext, type GuestMemory, type VirtioDevice } from '../device';
 import { DIAG500_REG, DIAG500_SUBCODE, registerDiag500 } from '../diag500';
 import { createVirtqueue, hasFeature, type TransportVirtqueue } from '../virtqueue';
-import { DESC, FEATURE_LEN, layoutWindow, S390VirtioError, VQ_CONFIG, type DevicePlace, type RingPlace, type WindowLayout } from './layout';
+import { checkDevice, DESC, FEATURE_LEN, layoutWindow, placeDevice, S390VirtioError, VQ_CONFIG, type DevicePlace, type RingPlace, type WindowLayout } from './layout';
 
 /** The 0x2603 subcode of virtio interruptions (Linux's VIRTIO_SUBCODE_64). */
 export const VIRTIO_EXT_SUBCODE = 0x0d00;
@@ -70,6 +70,9 @@ export class S390VirtioBus {
   private readonly bytes: Uint8Array;
   /** Device contexts see guest memory only. */
   private readonly ram: GuestMemory;
+  /** Where the next descriptor and the next rings go (hotplug). */
+  private nextDesc: number;
+  private nextRing: number;
 
   constructor(private readonly host: S390VirtioHost, readonly layout: WindowLayout, private readonly options: S390VirtioOptions) {
     this.view = host.storage.view;
@@ -83,6 +86,38 @@ export class S390VirtioBus {
     this.bytes.fill(0, layout.base, layout.base + layout.bytes);
     for (const s of this.slots) this.sync(s);
     host.written(layout.base, layout.bytes);
+    const last = layout.devices.at(-1);
+    this.nextDesc = last === undefined ? layout.base : last.desc + last.descSize;
+    this.nextRing = layout.base + layout.bytes;
+  }
+
+  /**
+   * Plugs `device` in while the guest runs (the seed's host could not): its descriptor
+   * goes after the last one, its rings after the last rings, and the driver hears of it
+   * through a 0x2603 interruption with VIRTIO_PARAM_DEV_ADD (the descriptor address as the
+   * 64-bit parameter), upon which Linux's kvm_virtio rescanned the page.
+   */
+  hotplug(device: VirtioDevice): void {
+    checkDevice(device, this.slots.length);
+    const { place, ringEnd } = placeDevice(device, this.nextDesc, this.nextRing);
+    const descEnd = this.layout.base + this.layout.descriptorBytes;
+    if (place.desc + place.descSize + 1 > descEnd) throw new S390VirtioError(`no room for ${device.name} on the device page (${descEnd - this.nextDesc} bytes left)`);
+    if (ringEnd > this.host.storage.size) throw new S390VirtioError(`no room for ${device.name}'s rings in the device window (${this.host.storage.size - this.nextRing} bytes left)`);
+    const slot = new Slot(place, device.features & ~NOT_OFFERED);
+    this.slots.push(slot);
+    this.byDesc.set(place.desc, slot);
+    place.rings.forEach((r, index) => this.byRing.set(r.address, { slot, index }));
+    this.bytes.fill(0, this.nextRing, ringEnd);
+    this.sync(slot);
+    // The zero type after it ends the scan (the page was zero there already).
+    this.host.written(place.desc, place.descSize + 1);
+    this.host.written(this.nextRing, ringEnd - this.nextRing);
+    this.nextDesc = place.desc + place.descSize;
+    this.nextRing = ringEnd;
+    this.host.raiseExternal({
+      code: EXT_CODE.CP_SERVICE, subcode: VIRTIO_EXT_SUBCODE, param: VIRTIO_PARAM.DEV_ADD,
+      param64Hi: Math.floor(place.desc / 0x1_0000_0000), param64Lo: place.desc >>> 0,
+    });
   }
 
   get devices(): readonly VirtioDevice[] { return this.slots.map((s) => s.device); }

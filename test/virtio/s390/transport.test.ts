@@ -2,7 +2,8 @@
 // above guest memory, feature negotiation through the bitmaps, DRIVER_OK creating legacy
 // (big-endian) or VERSION_1 (little-endian) rings, notify by ring address, the 0x2603
 // interruption with the driver's token, reset, 84 devices, and hostile hypercalls and
-// chains (bad addresses, descriptors at the device page, rewritten queue configs).
+// chains (bad addresses, descriptors at the device page, rewritten queue configs), and
+// hotplug (DEV_ADD).
 import { describe, expect, test } from 'vitest';
 import { LOWCORE } from '../../../emulator/cpu/interrupts';
 import { PSW, PSW_BA } from '../../../emulator/cpu/state';
@@ -215,6 +216,38 @@ describe('s390-virtio bring-up and data path', () => {
     expect(hypercall(m, 0, 0x9100)).toBe(0n);
     expect(out).toEqual(['hello, early con', 'hi']);
     expect(bus.stats.earlyConsoleWrites).toBe(2);
+  });
+});
+
+describe('hotplug', () => {
+  test('a device plugged in later: descriptor after the last, rings after the last rings, DEV_ADD', () => {
+    const devs = [new Reverser('first')];
+    const m = new Machine({ memory: MIB, deviceWindow: 64 * 4096, console: () => {} });
+    const bus = attachS390Virtio(m, devs);
+    const late = new Reverser('late', [64, 64]);
+    bus.hotplug(late);
+    const mem = m.storage.view;
+    const p = bus.layout.devices[0];
+    const at = p.desc + p.descSize;
+    expect(mem.getUint8(at + DESC.TYPE)).toBe(4);
+    expect(mem.getUint8(at + DESC.NUM_VQ)).toBe(2);
+    expect(mem.getUint8(at + 5 + 2 * 24 + 16 + 6)).toBe(0);
+    const ring0 = Number(mem.getBigUint64(at + DESC.VQ_CONFIG + VQ_CONFIG.ADDRESS));
+    expect(ring0).toBe(MIB + bus.layout.bytes);
+    expect(takeInterrupt(m)).toEqual({ code: 0x2603, subcode: 0x0d00, param: 2, token: BigInt(at) });
+    // The driver brings it up like any other.
+    mem.setUint8(at + DESC.STATUS, VIRTIO_STATUS.DRIVER_OK);
+    expect(hypercall(m, 2, at)).toBe(0n);
+    expect(late.ctx?.queues).toHaveLength(2);
+  });
+
+  test('no room left: a clear error, nothing changed', () => {
+    const devs = [new Reverser('first')];
+    const m = new Machine({ memory: MIB, deviceWindow: s390VirtioWindow(devs), console: () => {} });
+    const bus = attachS390Virtio(m, devs);
+    expect(() => bus.hotplug(new Reverser('late'))).toThrow(/no room for late's rings/);
+    expect(m.storage.view.getUint8(bus.layout.devices[0].desc + bus.layout.devices[0].descSize)).toBe(0);
+    expect(takeInterrupt(m)).toBeUndefined();
   });
 });
 
