@@ -6,7 +6,10 @@
 import * as vscode from 'vscode';
 import { newGuest } from './commands/new-guest';
 import { registerDebugging } from './debug/inline-adapter';
+import type { PageWalk, WalkSpace } from '../emulator/host/inspection';
+import type { InspectionEvent } from '../emulator/host/protocol';
 import type { GuestNode } from './guests/demo-guests';
+import type { GuestStatus } from './guests/guest-status';
 import { GuestController } from './host/guest-controller';
 import { AsmLanguageClient } from './language-client';
 import { GuestsView, OPEN_GUEST_FILE_COMMAND, openGuestFile } from './views/guests-view';
@@ -17,7 +20,14 @@ declare const KULI_VERSION: string;
 
 let languageClient: AsmLanguageClient | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: for integration tests (test/extension-electron) and other extensions. */
+export interface KuliApi {
+  guestStatus(guestId: string): GuestStatus | undefined;
+  inspect(guestId: string): Promise<InspectionEvent>;
+  translate(guestId: string, vcpu: number, space: WalkSpace, address: string, asce?: string): Promise<PageWalk>;
+}
+
+export function activate(context: vscode.ExtensionContext): KuliApi {
   const log = vscode.window.createOutputChannel('Kuli', { log: true });
   context.subscriptions.push(log);
   log.info(`Kuli ${typeof KULI_VERSION === 'string' ? KULI_VERSION : 'dev'} activated`);
@@ -83,6 +93,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   languageClient = new AsmLanguageClient(context, log);
+  return {
+    guestStatus: (id) => controller.status(id),
+    inspect: (id) => controller.inspect(id),
+    translate: (id, vcpu, space, address, asce) => controller.translate(id, vcpu, space, address, asce),
+  };
 }
 
 export async function deactivate(): Promise<void> {
