@@ -21,7 +21,20 @@ export interface BalloonStats extends DeviceStats {
   actualPages: number;
   /** Statistics buffers received from the guest. */
   statsUpdates: number;
+  /** The guest's last figures (bytes, or counts for faults), also here so device views list them; -1 before any. */
+  guestTotalBytes: number;
+  guestFreeBytes: number;
+  guestAvailableBytes: number;
+  guestCachesBytes: number;
+  guestMajorFaults: number;
+  guestMinorFaults: number;
 }
+
+/** BalloonStats fields that mirror a guest statistic, by tag name. */
+const MIRRORED: readonly [keyof BalloonStats, string][] = [
+  ['guestTotalBytes', 'total-memory'], ['guestFreeBytes', 'free-memory'], ['guestAvailableBytes', 'available-memory'],
+  ['guestCachesBytes', 'disk-caches'], ['guestMajorFaults', 'major-faults'], ['guestMinorFaults', 'minor-faults'],
+];
 
 /** The guest's last memory statistics (virtio 1.x "Memory Statistics Tags"), by name. */
 export interface GuestMemoryStats {
@@ -93,6 +106,7 @@ export class VirtioBalloon implements VirtioDevice {
   readonly config = new Uint8Array(BALLOON_CONFIG.SIZE);
   readonly stats: BalloonStats = {
     ...emptyStats(), inflatedPages: 0, releasedPages: 0, reclaimedPages: 0, reportedPages: 0, targetPages: 0, actualPages: 0, statsUpdates: 0,
+    guestTotalBytes: -1, guestFreeBytes: -1, guestAvailableBytes: -1, guestCachesBytes: -1, guestMajorFaults: -1, guestMinorFaults: -1,
   };
   guestStats: GuestMemoryStats = { values: {}, receivedAt: 0 };
   private readonly pages: number;
@@ -250,6 +264,7 @@ export class VirtioBalloon implements VirtioDevice {
       if (data.length % STAT_ENTRY_BYTES !== 0) this.guestError(`statistics buffer of ${data.length} bytes is not a list of 10-byte entries`);
       this.guestStats = { values, receivedAt: this.now() };
       this.stats.statsUpdates++;
+      for (const [field, tag] of MIRRORED) if (values[tag] !== undefined) this.stats[field] = values[tag];
       // A second buffer while one is held: the driver lost track; give the older one back.
       if (this.statsChain !== undefined) {
         q.push(this.statsChain, 0);

@@ -114,6 +114,7 @@ describe('virtio-balloon device', () => {
     q.add([statsBuffer([[4, 1000 * 4096], [5, 2 ** 40], [99, 5]])]);
     dev.notify(2);
     expect(dev.guestStats).toEqual({ values: { 'free-memory': 1000 * 4096, 'total-memory': 2 ** 40, 'tag-99': 5 }, receivedAt: 1234 });
+    expect(dev.stats).toMatchObject({ guestFreeBytes: 1000 * 4096, guestTotalBytes: 2 ** 40, guestAvailableBytes: -1, statsUpdates: 1 });
     expect(q.used.length).toBe(0);
     expect(timers.fns.length).toBe(1);
     timers.fns[0]();
