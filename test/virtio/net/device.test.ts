@@ -192,3 +192,33 @@ describe('virtio-net device', () => {
     expect(dev.stats.rxDropped).toBe(2);
   });
 });
+
+describe('two virtio-net devices on one switch', () => {
+  it('a frame sent by one lands in the other; a pulled port is a link change', async () => {
+    const { VirtualSwitch } = await import('../../../emulator/virtio/net/switch');
+    const sw = new VirtualSwitch('pair');
+    const mem = new FakeMemory();
+    const ends = ['52:54:00:00:00:01', '52:54:00:00:00:02'].map((m, i) => {
+      const port = sw.connect(`g${i}`);
+      const dev = new VirtioNet({ mac: mac(m), backend: port });
+      const rx = new FakeQueue(mem, 0);
+      const tx = new FakeQueue(mem, 1);
+      const ctx = context([rx, tx], MODERN, mem);
+      dev.activate(ctx);
+      return { port, dev, rx, tx, ctx };
+    });
+    const [a, b] = ends;
+    b.rx.add([], [1526]);
+    const f = frame(BROADCAST, '52:54:00:00:00:01', 46, 0x33);
+    a.tx.add([new Uint8Array(12), f]);
+    a.dev.notify(1);
+    expect(Array.from(b.rx.used[0].data.subarray(12))).toEqual(Array.from(f));
+    expect(a.port.counters).toMatchObject({ rxFrames: 1, floods: 1 });
+    b.port.setLink(false);
+    expect(b.dev.config[6]).toBe(0);
+    expect(b.ctx.configChanges).toBe(1);
+    a.tx.add([new Uint8Array(12), f]);
+    a.dev.notify(1);
+    expect(b.rx.used.length).toBe(1);
+  });
+});
