@@ -8,6 +8,7 @@ import type { Machine } from '../machine/machine';
 import { ASCE, explainTranslation, PAGE_ENTRY, REGION_ENTRY, SEGMENT_ENTRY, STOP, TABLE_TYPE, type DatControls, type DatStep } from '../mmu/dat';
 import { CR0, keysOf, STORAGE_KEY } from '../mmu/keys';
 import type { DeviceStats } from '../virtio/device';
+import { s390VirtioBusOf } from '../virtio/s390';
 import type { DeviceInfo, GuestStatistics, PageWalk, VcpuInfo, WalkSpace, WalkStep } from './inspection';
 
 const TWO32 = 0x1_0000_0000;
@@ -50,7 +51,10 @@ function hasDevice(v: object): v is WithDevice {
     && typeof (d as { stats?: unknown }).stats === 'object';
 }
 
-/** The guest's devices: the SCLP console, then each subchannel (with its virtio device, if any). */
+/**
+ * The guest's devices: the SCLP console, each subchannel (with its virtio device, if any),
+ * then the devices on the s390-virtio device page.
+ */
 export function machineDevices(machine: Machine): DeviceInfo[] {
   const out: DeviceInfo[] = [{
     id: 'sclp', kind: 'sclp', label: 'SCLP console', detail: 'VT220 and line-mode console (ttysclp0)', stats: counts(machine.sclp.stats),
@@ -63,6 +67,9 @@ export function machineDevices(machine: Machine): DeviceInfo[] {
     } else {
       out.push({ id: `sch:${id}`, kind: 'subchannel', label: `subchannel ${id}`, detail: 'channel subsystem', stats: {} });
     }
+  }
+  for (const { device: d, desc } of s390VirtioBusOf(machine)?.placed ?? []) {
+    out.push({ id: `s390-virtio:${hex(desc)}`, kind: 'virtio', label: d.name, detail: `s390-virtio descriptor at ${hex(desc)}, device id ${d.deviceId}`, stats: { ...d.stats } });
   }
   return out;
 }

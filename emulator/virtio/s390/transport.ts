@@ -122,6 +122,11 @@ export class S390VirtioBus {
 
   get devices(): readonly VirtioDevice[] { return this.slots.map((s) => s.device); }
 
+  /** Each device with its descriptor address (the Devices view's id). */
+  get placed(): readonly { readonly device: VirtioDevice; readonly desc: number }[] {
+    return this.slots.map((s) => ({ device: s.device, desc: s.place.desc }));
+  }
+
   // ---- hypercalls ----------------------------------------------------------------------
 
   /** Diagnose 0x500 subcodes 0-2: r2 is the address, the result goes back in r2. */
@@ -359,17 +364,26 @@ export class S390VirtioBus {
   }
 }
 
+const buses = new WeakMap<S390VirtioHost, S390VirtioBus>();
+
+/** The s390-virtio devices of a machine, if it has the transport (the Devices view). */
+export function s390VirtioBusOf(host: S390VirtioHost): S390VirtioBus | undefined {
+  return buses.get(host);
+}
+
 /**
  * Puts `devices` on the s390-virtio transport of `machine`, whose deviceWindow must hold
  * them (s390VirtioWindow(devices) bytes), and registers diagnose 0x500 subcodes 0-2.
  */
 export function attachS390Virtio(host: S390VirtioHost, devices: readonly VirtioDevice[], options: S390VirtioOptions = {}): S390VirtioBus {
+  if (buses.has(host)) throw new S390VirtioError('the machine has its s390-virtio devices already; add more with hotplug()');
   const layout = layoutWindow(host.memory, devices);
   const window = host.storage.size - host.memory;
   if (layout.bytes > window) {
     throw new S390VirtioError(`${devices.length} s390-virtio devices need ${layout.bytes} bytes above guest memory; the machine has a window of ${window} (MachineOptions.deviceWindow = s390VirtioWindow(devices))`);
   }
   const bus = new S390VirtioBus(host, layout, options);
+  buses.set(host, bus);
   for (const subcode of [DIAG500_SUBCODE.S390_VIRTIO_NOTIFY, DIAG500_SUBCODE.S390_VIRTIO_RESET, DIAG500_SUBCODE.S390_VIRTIO_SET_STATUS]) {
     registerDiag500(host, subcode, (cpu) => bus.hypercall(cpu, subcode));
   }

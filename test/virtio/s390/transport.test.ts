@@ -13,6 +13,7 @@ import { CR0_SUBCLASS, EXT_CODE, EXT_PARAMS2 } from '../../../emulator/machine/v
 import { emptyStats, VIRTIO_F, VIRTIO_STATUS, type DeviceContext, type VirtioDevice } from '../../../emulator/virtio/device';
 import { DESC, FEATURE_LEN, VQ_CONFIG, type RingPlace } from '../../../emulator/virtio/s390/layout';
 import { attachS390Virtio, s390VirtioWindow, type S390VirtioBus } from '../../../emulator/virtio/s390';
+import { machineDevices } from '../../../emulator/host/inspect-machine';
 import { setReg, reg } from '../../cpu/harness';
 
 const MIB = 0x10_0000;
@@ -314,5 +315,26 @@ describe('hostile driver', () => {
     bringUp(r, 0, (1n << 5n) | (1n << 34n) | (1n << 7n), 0x40n);
     expect(r.devs[0].ctx?.features).toBe(1n << 5n);
     expect(r.devs[0].stats.errors).toBe(1);
+  });
+});
+
+describe('the Devices view and a second attach', () => {
+  test('s390-virtio devices are listed with their descriptor address and counters', () => {
+    const r = rig(2);
+    bringUp(r, 0, 0n, 0x40n);
+    const rp = ring(r, 0);
+    submit(r, rp, 0, Uint8Array.of(9), BUF, BUF + 0x100, 4);
+    hypercall(r.m, 0, rp.address);
+    const listed = machineDevices(r.m).filter((d) => d.id.startsWith('s390-virtio:'));
+    expect(listed.map((d) => [d.id, d.label, d.detail])).toEqual([
+      ['s390-virtio:0x100000', 'rev0', 's390-virtio descriptor at 0x100000, device id 4'],
+      [`s390-virtio:0x${descAt(r, 1).toString(16)}`, 'rev1', `s390-virtio descriptor at 0x${descAt(r, 1).toString(16)}, device id 4`],
+    ]);
+    expect(listed[0].stats).toMatchObject({ requests: 1, notifications: 1, interrupts: 1 });
+  });
+
+  test('attaching twice is refused (hotplug adds devices)', () => {
+    const r = rig(1);
+    expect(() => attachS390Virtio(r.m, [new Reverser('again')])).toThrow(/already; add more with hotplug/);
   });
 });
