@@ -15,6 +15,7 @@ for suite in test/oracle/qemu-diff.sh; do
 done
 run "DAT and storage-key guests vs QEMU and Hercules" test/oracle/dat-guests.sh
 run "gdb-multiarch against the kuli gdb stub and QEMU's gdbstub (same answers)" test/oracle/gdb.sh
+run "gdb-multiarch backtraces (CFI unwinding) on kuli and QEMU vs the adapter's goldens" test/oracle/gdb-unwind.sh
 # The 4-CPU and 2G variants (linux-boot.sh kuli-smp4-512M kuli-smp2-2G) are not in CI yet:
 # 4 CPUs on one host thread still ends in a disabled wait in some runs.
 run "Debian's s390x kernel boots a busybox shell (QEMU reference; kuli 2 CPUs, 512M)" test/oracle/linux-boot.sh qemu kuli-smp2-512M
