@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RspClient, tcpStream } from '../../debug-adapter/rsp-client';
-import { isHostEvent, type HostEvent } from '../../emulator/host/protocol';
+import { isHostEvent, isHostRequest, type HostEvent } from '../../emulator/host/protocol';
 
 const root = join(__dirname, '../..');
 const DEBUG = join(root, 'test/guests/debug');
@@ -104,5 +104,13 @@ describe('gdb stub per guest in the host worker', () => {
     } finally {
       await host.worker.terminate();
     }
+  });
+
+  it('guards: gdb in a start request is a boolean; a gdb event carries a TCP port', () => {
+    const start = { type: 'start', guestId: 'g', kernelPath: KERNEL, memory: MIB };
+    expect(isHostRequest({ ...start, gdb: true })).toBe(true);
+    expect(isHostRequest({ ...start, gdb: 'yes' })).toBe(false);
+    expect(isHostEvent({ type: 'gdb', guestId: 'g', port: 1234 })).toBe(true);
+    for (const port of [0, 65536, 1.5, '1234', undefined]) expect(isHostEvent({ type: 'gdb', guestId: 'g', port }), String(port)).toBe(false);
   });
 });
