@@ -81,6 +81,11 @@ class CcwBus {
 
 const buses = new WeakMap<Machine, CcwBus>();
 
+/** The virtio-ccw devices attached to `machine`, by subchannel number (the Devices view lists them). */
+export function ccwAttachments(machine: Machine): readonly CcwAttachment[] {
+  return [...(buses.get(machine)?.bySubchannel.values() ?? [])];
+}
+
 /** Attaches `device` to `machine` over virtio-ccw. Throws Error for a devno already in use. */
 export function attachVirtioCcw(machine: Machine, device: VirtioDevice, options: CcwAttachOptions = {}): CcwAttachment {
   let bus = buses.get(machine);
