@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { GdbServer } from '../gdbstub/server';
 import { Machine, type RunResult } from '../machine/machine';
 import { HOST_CLOCK, type HostClock } from '../machine/timers';
+import { attachGuestDevices, type GuestDevices } from './guest-devices';
 import { explainWalk, InspectError, machineDevices, machineStatistics } from './inspect-machine';
 import type { GuestState, HostEvent, StartRequest, ToolRequest } from './protocol';
 
@@ -47,6 +48,8 @@ export class GuestRunner {
   private machine: Machine | undefined;
   /** The last machine, kept after the guest ended so tools can still look at it. */
   private inspected: Machine | undefined;
+  /** Disks and network interfaces of the guest definition. */
+  private devices: GuestDevices | undefined;
   /** Host time the machine slept because every vcpu waited. */
   private idleMs = 0;
   private input = '';
@@ -90,8 +93,19 @@ export class GuestRunner {
       });
       this.inspected = this.machine;
       this.machine.loadKernel(data, basename(kernelPath), { cmdline, initrd });
+      this.devices = attachGuestDevices(this.machine, this.request.disks ?? [], this.request.nics ?? []);
     } catch (e) {
       this.crash(`Guest ${guestId} could not start: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if ((this.request.nics ?? []).length > 0) {
+      // Network interfaces join their switch first; the guest runs once they are plugged in.
+      this.devices.ready.then(() => {
+        if (this.machineState !== 'starting') return;
+        if (this.request.gdb === true && this.machine !== undefined) { this.startStub(this.machine); return; }
+        this.setState('running');
+        this.schedule();
+      }, (e: unknown) => this.crash(`Guest ${guestId} could not start: ${e instanceof Error ? e.message : String(e)}`));
       return;
     }
     if (this.request.gdb === true) { this.startStub(this.machine); return; }
@@ -237,6 +251,8 @@ export class GuestRunner {
 
   private finish(state: 'stopped' | 'crashed', message?: string): void {
     this.machine = undefined;
+    this.devices?.close();
+    this.devices = undefined;
     const gdb = this.gdb;
     this.gdb = undefined;
     void gdb?.close();

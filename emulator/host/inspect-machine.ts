@@ -7,7 +7,8 @@ import { PGM } from '../cpu/interrupts';
 import type { Machine } from '../machine/machine';
 import { ASCE, explainTranslation, PAGE_ENTRY, REGION_ENTRY, SEGMENT_ENTRY, STOP, TABLE_TYPE, type DatControls, type DatStep } from '../mmu/dat';
 import { CR0, keysOf, STORAGE_KEY } from '../mmu/keys';
-import type { DeviceStats } from '../virtio/device';
+import type { Subchannel } from '../io/subchannel';
+import { ccwAttachments, type CcwAttachment } from '../virtio/ccw/attach';
 import { s390VirtioBusOf } from '../virtio/s390';
 import type { DeviceInfo, GuestStatistics, PageWalk, VcpuInfo, WalkSpace, WalkStep } from './inspection';
 
@@ -43,13 +44,8 @@ const hex64 = (hi: number, lo: number): string => `0x${(hi >>> 0).toString(16).p
 const counts = (m: ReadonlyMap<string | number, number>, key: (k: string | number) => string = String): Record<string, number> =>
   Object.fromEntries([...m].map(([k, v]) => [key(k), v]));
 
-/** A device model reachable from a subchannel (virtio-ccw keeps its VirtioDevice as `device`). */
-interface WithDevice { readonly device: { readonly name: string; readonly deviceId: number; readonly stats: DeviceStats } }
-function hasDevice(v: object): v is WithDevice {
-  const d = (v as { device?: unknown }).device;
-  return typeof d === 'object' && d !== null && typeof (d as { name?: unknown }).name === 'string'
-    && typeof (d as { stats?: unknown }).stats === 'object';
-}
+/** Virtio device names by id (virtio 1.x "Device Types"). */
+const VIRTIO_KIND: Record<number, string> = { 1: 'network card', 2: 'block device', 3: 'console', 4: 'entropy source', 5: 'memory balloon' };
 
 /**
  * The guest's devices: the SCLP console, each subchannel (with its virtio device, if any),
@@ -59,11 +55,14 @@ export function machineDevices(machine: Machine): DeviceInfo[] {
   const out: DeviceInfo[] = [{
     id: 'sclp', kind: 'sclp', label: 'SCLP console', detail: 'VT220 and line-mode console (ttysclp0)', stats: counts(machine.sclp.stats),
   }];
+  const virtio = new Map<Subchannel, CcwAttachment>(ccwAttachments(machine).map((a) => [a.subchannel, a]));
   for (const sch of machine.css.list()) {
     const id = `${sch.cssid.toString(16)}.${sch.ssid}.${sch.number.toString(16).padStart(4, '0')}`;
-    if (hasDevice(sch)) {
-      const d = sch.device;
-      out.push({ id: `sch:${id}`, kind: 'virtio', label: d.name, detail: `virtio-ccw subchannel ${id}, device id ${d.deviceId}`, stats: { ...d.stats } });
+    const a = virtio.get(sch);
+    if (a !== undefined) {
+      const d = a.transport.device;
+      const kind = VIRTIO_KIND[d.deviceId] ?? `device id ${d.deviceId}`;
+      out.push({ id: `sch:${id}`, kind: 'virtio', label: d.name, detail: `${kind}, ccw ${a.busId}, subchannel ${id}`, stats: { ...d.stats } });
     } else {
       out.push({ id: `sch:${id}`, kind: 'subchannel', label: `subchannel ${id}`, detail: 'channel subsystem', stats: {} });
     }

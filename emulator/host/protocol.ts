@@ -22,6 +22,10 @@ export interface StartRequest {
   readonly initrdPath?: string;
   /** Kernel command line. */
   readonly cmdline?: string;
+  /** virtio-blk disks, in order. */
+  readonly disks?: readonly DiskRequest[];
+  /** virtio-net interfaces, in order. */
+  readonly nics?: readonly NicRequest[];
   /**
    * Debug the guest: a gdb stub of its own listens on 127.0.0.1 on a free port (reported
    * by a 'gdb' event) and the guest waits at its first instruction until the debugger
@@ -29,6 +33,8 @@ export interface StartRequest {
    */
   readonly gdb?: boolean;
 }
+export interface DiskRequest { readonly path: string; readonly readOnly: boolean }
+export interface NicRequest { readonly switch: string; readonly mac?: string }
 export interface ControlRequest {
   readonly type: 'pause' | 'resume' | 'stop';
   readonly guestId: string;
@@ -136,6 +142,8 @@ export function isHostRequest(v: unknown): v is HostRequest {
         && typeof v.memory === 'number' && Number.isInteger(v.memory) && v.memory > 0
         && (v.smp === undefined || (typeof v.smp === 'number' && Number.isInteger(v.smp) && v.smp > 0))
         && isOptionalText(v.initrdPath) && isOptionalText(v.cmdline)
+        && (v.disks === undefined || (Array.isArray(v.disks) && v.disks.every((d: unknown) => isObject(d) && isId(d.path) && typeof d.readOnly === 'boolean')))
+        && (v.nics === undefined || (Array.isArray(v.nics) && v.nics.every((n: unknown) => isObject(n) && isId(n.switch) && isOptionalText(n.mac))))
         && (v.gdb === undefined || typeof v.gdb === 'boolean');
     case 'pause':
     case 'resume':

@@ -106,15 +106,9 @@ export class GuestController implements vscode.Disposable {
     if (settings().revealConsoleOnStart) con.show(false);
     this.log.info(`starting guest ${guest.id} (${guest.kernel}, ${guest.memory})`);
     const ws = 'definition' in guest ? guest as WorkspaceGuest : undefined;
-    if (ws && (ws.disks.length > 0 || ws.nics.length > 0)) {
-      // No virtio-blk/net attach API exists in the host yet: say so instead of ignoring the devices silently.
-      const what = [ws.disks.length ? `${ws.disks.length} disk(s)` : '', ws.nics.length ? `${ws.nics.length} nic(s)` : ''].filter(Boolean).join(' and ');
-      this.log.warn(`guest ${guest.name}: ${what} not attached: this Kuli version's host has no virtio-blk/virtio-net yet`);
-      void vscode.window.showWarningMessage(`Kuli: ${guest.name} starts without its ${what}: virtio disks and network interfaces are not available in this version yet.`);
-    }
     this.host.send({
       type: 'start', guestId: guest.id, kernelPath: guest.kernel, memory,
-      ...(ws ? { smp: ws.smp, initrdPath: ws.initrd, cmdline: ws.cmdline } : {}),
+      ...(ws ? { smp: ws.smp, initrdPath: ws.initrd, cmdline: ws.cmdline, disks: ws.disks, nics: ws.nics } : {}),
     });
   }
 

@@ -2,7 +2,8 @@
 // statistics of the hello guest, and page walks on the dat/basic guest's own tables after
 // it ran (the tables its golden output, recorded on QEMU, describes: V maps through a
 // segment and a page table; 2G is an ASCE-type exception for its segment-table ASCE).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isHostEvent, type HostEvent } from '../../emulator/host/protocol';
@@ -11,12 +12,12 @@ import { HostDispatcher } from '../../emulator/host/worker';
 const root = join(__dirname, '../..');
 const MIB = 1 << 20;
 
-function run(guestId: string, kernel: string): { d: HostDispatcher; events: HostEvent[] } {
+function run(guestId: string, kernel: string, extra: object = {}): { d: HostDispatcher; events: HostEvent[] } {
   const events: HostEvent[] = [];
   const queue: (() => void)[] = [];
   let t = 0;
   const d = new HostDispatcher({ post: (e) => events.push(e), readFile: (p) => readFileSync(p), defer: (fn) => { queue.push(fn); }, now: () => (t += 1) });
-  d.handle({ type: 'start', guestId, kernelPath: join(root, kernel), memory: 128 * MIB });
+  d.handle({ type: 'start', guestId, kernelPath: join(root, kernel), memory: 128 * MIB, ...extra });
   for (let i = 0; i < 10_000 && queue.length > 0; i++) (queue.shift() as () => void)();
   return { d, events };
 }
@@ -45,6 +46,26 @@ describe('inspect', () => {
     expect(a.statistics.memory.bytes).toBe(128 * MIB);
     expect(a.statistics.memory.nonZeroPages).toBeGreaterThan(2);
     expect(a.statistics.memory.nonZeroPages).toBeLessThan(200);
+  });
+
+  it('a definition\'s disks are attached as virtio-blk over virtio-ccw and listed with their counters', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuli-inspect-'));
+    try {
+      const image = join(dir, 'disk.img');
+      writeFileSync(image, new Uint8Array(MIB));
+      const h = run('hello', 'test/guests/hello/hello.elf', { disks: [{ path: image, readOnly: true }] });
+      expect(h.events.filter((e) => e.type === 'state').at(-1)).toMatchObject({ state: 'stopped' });
+      const a = ask(h, { type: 'inspect', guestId: 'hello', requestId: 8 });
+      if (a.type !== 'inspection') throw new Error(a.type);
+      expect(a.devices.slice(1)).toEqual([{
+        id: 'sch:fe.0.0000', kind: 'virtio', label: 'virtio-blk disk.img (ro)', detail: 'block device, ccw 0.0.0000, subchannel fe.0.0000',
+        stats: { requests: 0, bytesRead: 0, bytesWritten: 0, notifications: 0, interrupts: 0, errors: 0 },
+      }]);
+      const missing = run('hello', 'test/guests/hello/hello.elf', { disks: [{ path: join(dir, 'gone.img'), readOnly: false }] });
+      expect(missing.events.filter((e) => e.type === 'state').at(-1)).toMatchObject({ state: 'crashed', message: `Guest hello could not start: --disk: '${join(dir, 'gone.img')}': no such file` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers an unknown guest with request-failed', () => {
