@@ -6,7 +6,9 @@
    waits for each used buffer on the 0x2603 interruption carrying the queue's token.
    With the command line "hostile" it also submits broken requests (looping, truncated
    and out-of-range chains, descriptors at the device page, bogus hypercalls, rewritten
-   queue configs), resets the device after each and shows it works again. */
+   queue configs), resets the device after each and shows it works again. With "hotplug"
+   it waits for a device the host plugs in (0x2603 with VIRTIO_PARAM_DEV_ADD), rescans the
+   page, brings the new disk up and prints its first sector. */
 #include "guest.h"
 
 #define DIAG500_NOTIFY     0
@@ -15,6 +17,7 @@
 #define EINVAL             22
 
 #define EXT_VIRTIO         0x2603
+#define VIRTIO_PARAM_DEV_ADD 2
 #define VIRTIO_SUBCODE     0x0d00
 #define LC_EXT_PARAMS2     0x11b8
 
@@ -59,7 +62,8 @@ struct vring {
 static unsigned long ram;
 static struct dev devs[128];
 static unsigned int ndevs;
-static int hostile;
+static int hostile, hotplug_mode;
+static volatile unsigned long added_desc;
 
 static volatile unsigned int virtio_irqs;
 static volatile uint64_t last_token;
@@ -126,6 +130,10 @@ void on_ext_interrupt(uint16_t code)
 	last_token = LC64(LC_EXT_PARAMS2);
 	last_param = LC32(LC_EXT_PARAMS);
 	virtio_irqs++;
+	if ((last_param & 0xff) == VIRTIO_PARAM_DEV_ADD) {
+		added_desc = last_token; /* the new descriptor's address */
+		return;
+	}
 	if ((last_token >> 48) == 0x7e57 && ((last_token >> 8) & 0xff) < 128 && (last_token & 0xff) < 4)
 		irq_pending[(last_token >> 8) & 0xff][last_token & 0xff] = 1;
 	else
@@ -160,6 +168,7 @@ static unsigned long memory_size(void)
 static void scan(void)
 {
 	uint8_t *p = (uint8_t *)ram;
+	ndevs = 0;
 	/* The descriptor pages end with a zero type; bounded in case they do not. */
 	while (ndevs < 128 && p[DESC_TYPE] != 0 && p < (uint8_t *)ram + 64 * 1024) {
 		struct dev *d = &devs[ndevs++];
@@ -484,6 +493,35 @@ static int hostile_tests(void)
 	return fails;
 }
 
+/* ---- hotplug --------------------------------------------------------------------- */
+
+static int hotplug_test(void)
+{
+	unsigned int before = ndevs;
+	struct dev *d = 0;
+
+	printf("hotplug: waiting for a device\n");
+	for (unsigned int w = 0; w < 1000 && added_desc == 0; w++)
+		enabled_wait();
+	if (added_desc == 0)
+		return 1;
+	scan();
+	for (unsigned int i = 0; i < ndevs; i++)
+		if ((unsigned long)devs[i].desc == added_desc)
+			d = &devs[i];
+	printf("hotplug: device added at %016lx, %u devices now (were %u)\n", added_desc, ndevs, before);
+	if (d == 0 || d->type != VIRTIO_ID_BLOCK)
+		return 2;
+	blk = d;
+	if (bring_up(blk, &blk_q, 1, 1ull << F_VERSION_1, 1) != 0)
+		return 3;
+	if (blk_rw(BLK_T_IN, 0, 1) != 0)
+		return 4;
+	blk_data[31] = 0;
+	printf("hotplug: sector 0 of the new disk: %s\n", (char *)blk_data);
+	return 0;
+}
+
 /* ---- main ------------------------------------------------------------------------ */
 
 int main(void)
@@ -492,6 +530,7 @@ int main(void)
 	int rc;
 
 	hostile = cmdline[0] == 'h' && cmdline[1] == 'o' && cmdline[2] == 's';
+	hotplug_mode = cmdline[0] == 'h' && cmdline[1] == 'o' && cmdline[2] == 't';
 	ram = memory_size();
 	printf("guest memory %lu MiB, device page at %016lx\n", ram >> 20, ram);
 	if (ram == 0)
@@ -525,7 +564,11 @@ int main(void)
 		if ((rc = blk_test()) != 0)
 			return 10 + rc;
 	}
-	if (hostile) {
+	if (hotplug_mode) {
+		rc = hotplug_test();
+		if (rc)
+			return 30 + rc;
+	} else if (hostile) {
 		rc = hostile_tests();
 		printf("hostile: %d failures\n", rc);
 		if (rc)

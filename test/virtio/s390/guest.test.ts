@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Machine } from '../../../emulator/machine/machine';
-import { FileBackend } from '../../../emulator/virtio/blk/backend';
+import { FileBackend, MemoryBackend } from '../../../emulator/virtio/blk/backend';
 import { VirtioBlk } from '../../../emulator/virtio/blk/device';
 import type { VirtioDevice } from '../../../emulator/virtio/device';
 import { VirtioConsole, type ConsolePortBackend, type PortHost } from '../../../emulator/virtio/console/device';
@@ -39,14 +39,18 @@ function consoleDevice(): { dev: VirtioConsole; port: TestPort } {
 
 interface Run { out: string; exit: string; con: VirtioConsole; port: TestPort; blk: VirtioBlk; bus: S390VirtioBus; m: Machine; image: string }
 
-function boot(append: string, input: string, extra: { dev: VirtioConsole; port: TestPort }[] = []): Run {
+/** Hands a device to the bus once the guest printed `when` (hotplug); none by default. */
+interface Plug { when: string; device: VirtioDevice }
+
+function boot(append: string, input: string, extra: { dev: VirtioConsole; port: TestPort }[] = [], plug?: Plug): Run {
   const image = join(dir, `disk-${append || 'plain'}-${extra.length}.img`);
   writeFileSync(image, new Uint8Array(64 * 512));
   const { dev: con, port } = consoleDevice();
   const blk = new VirtioBlk(FileBackend.open(image, false), { name: 'virtio-blk test' });
   const devices: VirtioDevice[] = [...extra.map((e) => e.dev), con, blk];
   let out = '';
-  const m = new Machine({ memory: 32 * MIB, deviceWindow: s390VirtioWindow(devices), console: (t) => { out += t; } });
+  const spare = plug === undefined ? 0 : 64 * 4096;
+  const m = new Machine({ memory: 32 * MIB, deviceWindow: s390VirtioWindow(devices) + spare, console: (t) => { out += t; } });
   const bus = attachS390Virtio(m, devices);
   // Console input may still come (the CLI's stdin does the same).
   m.addWakeSource(() => true);
@@ -55,6 +59,7 @@ function boot(append: string, input: string, extra: { dev: VirtioConsole; port: 
   let r = m.runSlice(50_000_000, 50);
   // The guest waits for console input: give it once, as stdin would.
   for (let i = 0; i < 20 && r.reason === 'limit'; i++) {
+    if (plug !== undefined && out.includes(plug.when) && !bus.devices.includes(plug.device)) bus.hotplug(plug.device);
     // The guest drives the first console on the page.
     if (!fed) { (extra[0]?.port ?? port).input(input); fed = true; }
     r = m.runSlice(50_000_000, 50);
@@ -96,6 +101,17 @@ describe('s390-virtio freestanding guest', () => {
     expect(r.out).toContain('82 devices');
     expect(r.out).toContain('EXIT: STATUS=0');
     expect(extra[0].port.output).toBe('virtio console: hello from the s390-virtio guest\n');
+  });
+
+  test('hotplug: a disk plugged in while the guest waits is found, brought up and read', () => {
+    const backend = new MemoryBackend(8 * 512);
+    backend.data.set(Buffer.from('hotplugged disk\0'), 0);
+    const late = new VirtioBlk(backend, { name: 'late disk' });
+    const r = boot('hotplug', '', [], { when: 'hotplug: waiting for a device', device: late });
+    expect(r.out).toMatch(/hotplug: device added at 0000000002000[0-9a-f]{3}, 3 devices now \(were 2\)/);
+    expect(r.out).toContain('hotplug: sector 0 of the new disk: hotplugged disk');
+    expect(r.out).toContain('EXIT: STATUS=0');
+    expect(late.stats).toMatchObject({ requests: 1, errors: 0 });
   });
 
   test('hostile: every broken request is refused and counted, the guest carries on', () => {
