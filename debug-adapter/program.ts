@@ -54,7 +54,13 @@ export class Program {
         // Assembly entry points (global labels in code) are functions too, as gdb names them.
         isFunction: s.type === STT_FUNC || (s.type === STT_NOTYPE && s.bind !== STB_LOCAL && ((elf.sections[s.shndx]?.flags ?? 0n) & SHF_EXECINSTR) !== 0n) }));
     this.functions = this.symbols.filter((s) => s.isFunction).sort((a, b) => a.address - b.address);
-    const resolvePath = (f: string): string => (isAbsolute(f) ? f : resolve(sourceRoot, f));
+    // Memoized: a kernel's line table has millions of rows over a few thousand files.
+    const resolved = new Map<string, string>();
+    const resolvePath = (f: string): string => {
+      let r = resolved.get(f);
+      if (r === undefined) { r = isAbsolute(f) ? f : resolve(sourceRoot, f); resolved.set(f, r); }
+      return r;
+    };
     const rows = this.tryDwarf('.debug_line', () => readLineTable(elf, this.filesByUnit), []).map((r, i) => ({
       address: r.address, line: r.line, isStmt: r.isStmt, order: i,
       path: r.end ? undefined : resolvePath(r.file),

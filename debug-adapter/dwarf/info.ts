@@ -117,6 +117,32 @@ function readValue(c: Cursor, form: number, implicit: number, u: Unit, s: Sectio
   }
 }
 
+/** Skips one attribute value without building it: most DIEs (types, variables) are only passed over. */
+function skipValue(c: Cursor, form: number, u: Unit): void {
+  switch (form) {
+    case FORM.flagPresent: case FORM.implicitConst: return;
+    case FORM.data1: case FORM.ref1: case FORM.flag: case FORM.strx1: case FORM.addrx1: c.pos += 1; return;
+    case FORM.data2: case FORM.ref2: case FORM.strx2: case FORM.addrx2: c.pos += 2; return;
+    case FORM.strx3: case FORM.addrx3: c.pos += 3; return;
+    case FORM.data4: case FORM.ref4: case FORM.strx4: case FORM.addrx4: case FORM.refSup4: case FORM.strp: case FORM.lineStrp:
+    case FORM.secOffset: case FORM.strpSup: case FORM.gnuRefAlt: case FORM.gnuStrpAlt: c.pos += 4; return;
+    case FORM.data8: case FORM.ref8: case FORM.refSig8: case FORM.refSup8: c.pos += 8; return;
+    case FORM.data16: c.pos += 16; return;
+    case FORM.addr: c.pos += u.addressSize; return;
+    case FORM.refAddr: c.pos += u.version <= 2 ? u.addressSize : 4; return;
+    case FORM.sdata: case FORM.udata: case FORM.refUdata: case FORM.strx: case FORM.addrx: case FORM.loclistx: case FORM.rnglistx:
+      while ((c.u8() & 0x80) !== 0) { /* LEB128 continuation bytes */ }
+      return;
+    case FORM.string: while (c.u8() !== 0) { /* up to the terminating NUL */ } return;
+    case FORM.block1: { const n = c.u8(); c.pos += n; return; }
+    case FORM.block2: { const n = c.u16(); c.pos += n; return; }
+    case FORM.block4: { const n = c.u32(); c.pos += n; return; }
+    case FORM.block: case FORM.exprloc: { const n = c.uleb(); c.pos += n; return; }
+    case FORM.indirect: skipValue(c, c.uleb(), u); return;
+    default: throw new DwarfError(`unsupported attribute form 0x${form.toString(16)} in .debug_info`);
+  }
+}
+
 const STRX_FORMS: readonly number[] = [FORM.strx, FORM.strx1, FORM.strx2, FORM.strx3, FORM.strx4];
 const ADDRX_FORMS: readonly number[] = [FORM.addrx, FORM.addrx1, FORM.addrx2, FORM.addrx3, FORM.addrx4];
 const CONSTANT_FORMS: readonly number[] = [FORM.data1, FORM.data2, FORM.data4, FORM.data8, FORM.sdata, FORM.udata, FORM.implicitConst];
@@ -228,9 +254,15 @@ export function readFunctions(elf: ElfFile): DwarfFunction[] {
       if (code === 0) { stack.pop(); continue; }
       const ab = abbrevs.get(code);
       if (ab === undefined) throw new DwarfError(`unknown abbreviation ${code} at .debug_info+0x${dieOffset.toString(16)}`);
+      const parent = stack[stack.length - 1];
+      const wanted = ab.tag === TAG.compileUnit || ab.tag === TAG.partialUnit || ab.tag === TAG.subprogram || ab.tag === TAG.inlinedSubroutine;
+      if (!wanted) {
+        for (const a of ab.attrs) skipValue(c, a.form, u);
+        if (ab.children) stack.push(parent ?? { tag: ab.tag, ranges: [], callFile: 0, callLine: 0, children: [] });
+        continue;
+      }
       const values = new Map<number, Value>();
       for (const a of ab.attrs) values.set(a.at, readValue(c, a.form, a.implicit, u, s));
-      const parent = stack[stack.length - 1];
       const die: Die = { tag: ab.tag, ranges: [], callFile: 0, callLine: 0, children: [] };
       if (ab.tag === TAG.compileUnit || ab.tag === TAG.partialUnit) {
         // The bases first: other attributes of this very DIE may be indexes.
