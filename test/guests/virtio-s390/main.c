@@ -72,6 +72,7 @@ static volatile uint8_t irq_pending[128][4];
 static volatile uint32_t last_param;
 static volatile unsigned int bad_irqs;
 static volatile unsigned int pgm_seen;
+static volatile int probing;
 static volatile uint16_t pgm_code;
 
 /* ---- byte order ------------------------------------------------------------------ */
@@ -142,7 +143,7 @@ void on_ext_interrupt(uint16_t code)
 
 void on_program_interrupt(uint16_t code, uint16_t ilc)
 {
-	if (!hostile) {
+	if (!hostile && !probing) {
 		printf("unexpected program interruption code %04x ilc %u at %016lx\n", code, ilc,
 		       (unsigned long)LCPSW(LC_PGM_OLD_PSW).addr);
 		guest_exit(99);
@@ -163,6 +164,18 @@ static unsigned long memory_size(void)
 	if (sclp_service_call(0x00020001, sccb) != 0 || *(uint16_t *)(sccb + 6) != 0x0010)
 		return 0;
 	return (unsigned long)*(uint16_t *)(sccb + 8) * sccb[10] << 20;
+}
+
+/* As Linux's kvm_virtio did: a real-address load from the page above memory, which is an
+   addressing exception when the host provides no device page. */
+static int page_present(void)
+{
+	unsigned long v = 0;
+	probing = 1;
+	pgm_seen = 0;
+	asm volatile("lura %0,%1" : "+d"(v) : "a"(ram) : "memory");
+	probing = 0;
+	return pgm_seen == 0;
 }
 
 static void scan(void)
@@ -535,6 +548,10 @@ int main(void)
 	printf("guest memory %lu MiB, device page at %016lx\n", ram >> 20, ram);
 	if (ram == 0)
 		return 1;
+	if (!page_present()) {
+		printf("no device page above guest memory (program interruption %04x)\n", pgm_code);
+		return 2;
+	}
 	scan();
 	printf("%u devices\n", ndevs);
 	for (unsigned int i = 0; i < ndevs && i < 4; i++)
