@@ -159,7 +159,6 @@ export class VirtioBalloon implements VirtioDevice {
   }
 
   notify(queue: number): void {
-    this.stats.notifications++;
     if (queue === BALLOON_QUEUE.INFLATE) this.pfnQueue(queue, true);
     else if (queue === BALLOON_QUEUE.DEFLATE) this.pfnQueue(queue, false);
     else if (queue === this.statsQueue) this.statsArrived();

@@ -131,7 +131,6 @@ export class VirtioNet implements VirtioDevice {
   }
 
   notify(queue: number): void {
-    this.stats.notifications++;
     if (queue === NET_QUEUE.TX) this.transmit();
     else if (queue === NET_QUEUE.RX) this.drainRx();
   }
