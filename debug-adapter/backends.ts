@@ -38,6 +38,8 @@ export interface KuliLaunch {
   readonly kernel: string;
   readonly smp?: number;
   readonly memory?: string;
+  readonly initrd?: string;
+  readonly append?: string;
   readonly args?: readonly string[];
   /** The kuli launcher script; defaults to bin/kuli.js beside this bundle. */
   readonly kuliPath?: string;
@@ -56,6 +58,8 @@ export class KuliBackend implements RspBackend {
     const args = [kuli, 'run', '--kernel', this.launch.kernel, '--gdb', String(port)];
     if (this.launch.smp !== undefined) args.push('--smp', String(this.launch.smp));
     if (this.launch.memory !== undefined) args.push('--memory', this.launch.memory);
+    if (this.launch.initrd !== undefined) args.push('--initrd', this.launch.initrd);
+    if (this.launch.append !== undefined) args.push('--append', this.launch.append);
     args.push(...(this.launch.args ?? []));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

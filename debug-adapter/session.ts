@@ -14,8 +14,13 @@ import { REGISTER_GROUPS } from './registers';
 import { Runtime } from './runtime';
 
 export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
-  /** The guest kernel (ELF; symbols and DWARF come from it). */
+  /** The guest kernel (ELF or s390 Linux image; symbols and DWARF come from it unless `program` is given). */
   kernel: string;
+  /** ELF with the symbols and DWARF of the kernel (e.g. Debian's vmlinux from linux-image-*-dbg for a vmlinuz). */
+  program?: string;
+  /** Initial ramdisk and kernel command line (Linux images). */
+  initrd?: string;
+  append?: string;
   stopOnEntry?: boolean;
   /** Run to this function first and stop there (e.g. main, start_kernel). */
   stopAtSymbol?: string;
@@ -108,11 +113,11 @@ export class KuliDebugSession extends DebugSession {
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
     await this.guard(response, async () => {
-      const launch = { kernel: args.kernel, smp: args.smp, memory: args.memory, args: args.args, kuliPath: args.kuliPath };
+      const launch = { kernel: args.kernel, smp: args.smp, memory: args.memory, initrd: args.initrd, append: args.append, args: args.args, kuliPath: args.kuliPath };
       const backend = this.host === undefined ? new KuliBackend(launch) : new HostBackend(this.host, launch);
-      const rt = await this.begin(backend, args.kernel, args.sourceRoot);
+      const rt = await this.begin(backend, args.program ?? args.kernel, args.sourceRoot);
       const at = args.stopAtSymbol === undefined ? undefined : rt.program?.symbol(args.stopAtSymbol);
-      if (args.stopAtSymbol !== undefined && at === undefined) throw new Error(`stopAtSymbol: ${args.stopAtSymbol} is not a symbol of ${args.kernel}`);
+      if (args.stopAtSymbol !== undefined && at === undefined) throw new Error(`stopAtSymbol: ${args.stopAtSymbol} is not a symbol of ${args.program ?? args.kernel}`);
       this.sendResponse(response);
       if (at !== undefined) void this.background(() => rt.continueTo(at.address));
       else if (args.stopOnEntry === true) this.sendEvent(new StoppedEvent('entry', rt.currentThread));

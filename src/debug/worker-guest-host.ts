@@ -33,7 +33,7 @@ export class WorkerGuestHost implements GuestHost {
           if (!started) reject(new Error(e.message ?? `the guest ${e.state} before its gdb stub listened`));
         }
       });
-      this.client.send({ type: 'start', guestId, kernelPath: launch.kernel, memory, smp: launch.smp, gdb: true });
+      this.client.send({ type: 'start', guestId, kernelPath: launch.kernel, memory, smp: launch.smp, initrdPath: launch.initrd, cmdline: launch.append, gdb: true });
     });
   }
 }
