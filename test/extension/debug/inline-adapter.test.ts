@@ -133,4 +133,17 @@ describe('inline debug adapter in the extension', () => {
     expect(output).toContain('total 105 counter 15');
     await dap.request('disconnect', {});
   });
+
+  test('WorkerGuestHost: initrd and append reach the start request; a crash before the stub listens rejects', async () => {
+    const { WorkerGuestHost } = await import('../../../src/debug/worker-guest-host');
+    const sent: Record<string, unknown>[] = [];
+    const listeners: ((e: unknown) => void)[] = [];
+    const client = { send: (r: Record<string, unknown>) => sent.push(r), onEvent: (l: (e: unknown) => void) => { listeners.push(l); return () => undefined; } };
+    const host = new WorkerGuestHost(client as never);
+    const started = host.startDebugGuest({ kernel: '/k/vmlinuz', initrd: '/k/initrd.gz', append: 'nokaslr', memory: '64M', smp: 2 }, () => undefined);
+    expect(sent[0]).toMatchObject({ type: 'start', kernelPath: '/k/vmlinuz', initrdPath: '/k/initrd.gz', cmdline: 'nokaslr', memory: 64 << 20, smp: 2, gdb: true });
+    listeners[0]({ type: 'state', guestId: sent[0].guestId, state: 'crashed', message: 'Guest could not start: no such file' });
+    await expect(started).rejects.toThrow('no such file');
+    expect(() => host.startDebugGuest({ kernel: '/k', memory: 'lots' }, () => undefined)).toThrow(/not a size/);
+  });
 });
