@@ -45,7 +45,7 @@ export class Cpu extends CpuRegisters {
    */
   private readonly pageDecodes: ((Decoded | undefined)[] | undefined)[] = [];
   /** Shared by the vcpus of one storage: a page flagged here holds code some vcpu decoded. */
-  private readonly codePages: Uint8Array;
+  readonly codePages: Uint8Array;
   private readonly sharing: CodeSharing;
 
   constructor(storage: GuestStorage, cpuAddress = 0) {
@@ -179,6 +179,17 @@ export class Cpu extends CpuRegisters {
       this.hi = h;
     }
   }
+  // Operand accesses of compiled code that missed the TLB's fast arrays: the full access,
+  // then the entry it used goes to the fast arrays (Mmu.noteFast).
+  jitRead8(addr: number): number { const v = this.read8(addr); this.mmu.noteFast(addr); return v; }
+  jitRead16(addr: number): number { const v = this.read16(addr); this.mmu.noteFast(addr); return v; }
+  jitRead32(addr: number): number { const v = this.read32(addr); this.mmu.noteFast(addr); return v; }
+  jitRead64(addr: number): void { this.read64(addr); this.mmu.noteFast(addr); }
+  jitWrite8(addr: number, v: number): void { this.write8(addr, v); this.mmu.noteFast(addr); }
+  jitWrite16(addr: number, v: number): void { this.write16(addr, v); this.mmu.noteFast(addr); }
+  jitWrite32(addr: number, v: number): void { this.write32(addr, v); this.mmu.noteFast(addr); }
+  jitWrite64(addr: number, hi: number, lo: number): void { this.write64(addr, hi, lo); this.mmu.noteFast(addr); }
+
   /** Result registers of read64 and other two-word helpers. */
   hi = 0;
   lo = 0;
@@ -472,6 +483,7 @@ export class Cpu extends CpuRegisters {
   private runBlock(b: Block, budgetEnd: number): void {
     this.jitStop = false;
     this.jitBudget = budgetEnd;
+    this.mmu.fastContext();
     this.runningBlock = b;
     b.run(this);
     while (!this.jitStop && this.icount < budgetEnd && (this.pswMask & PSW.DAT) === 0) {

@@ -3,6 +3,7 @@
 // instruction's fields as constants; the shared CC/arithmetic helpers of integer-ops are
 // called by name. test/cpu/jit-templates.test.ts compares every template with its handler.
 import type { Decoded } from './decoded';
+import { TLB_MASK } from '../mmu/tlb';
 import {
   addSigned64, cc32, cc64, ccAdd32, ccSub32, cmp32, cmp64, cmpl32, cmpl64, setAddress, subSigned64,
 } from './integer-ops';
@@ -42,9 +43,46 @@ const storing = (code: string): Emitted => ({ code, faults: true, stores: true }
  */
 const ea = (x: number, b: number, d: number): string => {
   if (x === 0 && b === 0) return `${d >= 0 ? d : `cpu.ea(0, 0, ${d})`}`;
-  if (x !== 0) return `cpu.ea(${x}, ${b}, ${d})`;
-  return `(g[${2 * b}] === 0 && g[${2 * b + 1}] + ${d} >= 0 && g[${2 * b + 1}] + ${d} <= 0xffffffff ? g[${2 * b + 1}] + ${d} : cpu.ea(0, ${b}, ${d}))`;
+  if (x === 0 || b === 0) {
+    const r = x || b;
+    return `(g[${2 * r}] === 0 && g[${2 * r + 1}] + ${d} >= 0 && g[${2 * r + 1}] + ${d} <= 0xffffffff ? g[${2 * r + 1}] + ${d} : cpu.ea(0, ${r}, ${d}))`;
+  }
+  return `((g[${2 * b}] | g[${2 * x}]) === 0 && g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} >= 0 && g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} <= 0xffffffff ? g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} : cpu.ea(${x}, ${b}, ${d}))`;
 };
+
+// Operand accesses: the TLB's fast arrays (block-top locals FR/FW/FF, see jit.ts and
+// Tlb.fastRead) give the absolute address of a page-contained access below 4 GiB; a miss
+// takes the CPU's full access path (cpu.jitRead*/jitWrite*), which also fills them.
+const GET = { 1: 'getUint8', 2: 'getUint16', 4: 'getUint32' } as const;
+const SET = { 1: 'setUint8', 2: 'setUint16', 4: 'setUint32' } as const;
+const hit = (arr: 'FR' | 'FW', n: number): string =>
+  `a <= 4294967295 && ${n > 1 ? `(a & 0xfff) <= ${4096 - n} && ` : ''}${arr}[(a >>> 12) & ${TLB_MASK}] === a >>> 12`;
+/** Statements: `const v` = the n-byte operand at `addr` (n of 1, 2, 4). */
+function load(n: 1 | 2 | 4, addr: string): string {
+  return `const a = ${addr}; const v = ${hit('FR', n)} ? M.${GET[n]}(FF[(a >>> 12) & ${TLB_MASK}] + (a & 0xfff)) : cpu.jitRead${n * 8}(a);`;
+}
+/** Statements: `vh`/`vl` = the doubleword at `addr`. */
+function load64(addr: string): string {
+  return `const a = ${addr}; let vh, vl; if (${hit('FR', 8)}) { const x = FF[(a >>> 12) & ${TLB_MASK}] + (a & 0xfff); vh = M.getUint32(x); vl = M.getUint32(x + 4); }
+    else { cpu.jitRead64(a); vh = cpu.hi; vl = cpu.lo; }`;
+}
+/** Statements: store the n-byte `value` at `addr`; a store into code tells the CPU. */
+function store(n: 1 | 2 | 4, addr: string, value: string): string {
+  return `{ const a = ${addr}, v = ${value}; if (${hit('FW', n)}) { const x = FF[(a >>> 12) & ${TLB_MASK}] + (a & 0xfff); M.${SET[n]}(x, v); if (CP[x >>> 12] !== 0) cpu.noteWrite(x, ${n}); }
+    else cpu.jitWrite${n * 8}(a, v); }`;
+}
+function store64(addr: string, h: string, l: string): string {
+  return `{ const a = ${addr}, vh = ${h}, vl = ${l}; if (${hit('FW', 8)}) { const x = FF[(a >>> 12) & ${TLB_MASK}] + (a & 0xfff); M.setUint32(x, vh); M.setUint32(x + 4, vl); if (CP[x >>> 12] !== 0) cpu.noteWrite(x, 8); }
+    else cpu.jitWrite64(a, vh, vl); }`;
+}
+/** LA/LAY in 64-bit mode: the 64-bit sum of base, index and displacement. */
+function loadAddress(d: Decoded): string {
+  const parts = [d.b2, d.x2].filter((r) => r !== 0);
+  if (parts.length === 0) return `${hi(d.r1)} = ${d.d2 < 0 ? 0xffff_ffff : 0}; ${lo(d.r1)} = ${d.d2 >>> 0};`;
+  const h = parts.map((r) => hi(r)).join(' + '), l = parts.map((r) => lo(r)).join(' + ');
+  // l - (l >>> 0) is an exact multiple of 2^32: the carry (or borrow) into the high word.
+  return `{ const h = ${h}, l = ${l} + ${d.d2}; ${hi(d.r1)} = h + (l - (l >>> 0)) / 4294967296; ${lo(d.r1)} = l; }`;
+}
 
 /** Rotate-then-selected-bits: the rotated R2 into locals rh/rl (constant amount). */
 function rotate(r2: number, n: number): string {
@@ -148,7 +186,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   aghik: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r3)}, ${lo(d.r3)}, ${imm64(d.i2).hi}, ${imm64(d.i2).lo});`),
 
   // ---- compares
-  cli: ({ d }) => faulting(`cmpl32(cpu, cpu.read8(${ea(0, d.b1, d.d1)}), ${d.i2 & 0xff});`),
+  cli: ({ d }) => faulting(`{ ${load(1, ea(0, d.b1, d.d1))} cpu.cc = v === ${d.i2 & 0xff} ? 0 : v < ${d.i2 & 0xff} ? 1 : 2; }`),
   cr: ({ d }) => plain(`cmp32(cpu, ${lo(d.r1)}, ${lo(d.r2)});`),
   clr: ({ d }) => plain(`cmpl32(cpu, ${lo(d.r1)}, ${lo(d.r2)});`),
   chi: ({ d }) => plain(`cmp32(cpu, ${lo(d.r1)}, ${d.i2 | 0});`),
@@ -177,21 +215,21 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   rxsbg: rsbg('^'),
 
   // ---- storage
-  lg: ({ d }) => faulting(`cpu.read64(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = cpu.hi; ${lo(d.r1)} = cpu.lo;`),
-  l: ({ d }) => faulting(`${lo(d.r1)} = cpu.read32(${ea(d.x2, d.b2, d.d2)});`),
-  ly: ({ d }) => faulting(`${lo(d.r1)} = cpu.read32(${ea(d.x2, d.b2, d.d2)});`),
-  lgf: ({ d }) => faulting(`{ const v = cpu.read32(${ea(d.x2, d.b2, d.d2)}) | 0; ${hi(d.r1)} = v >> 31; ${lo(d.r1)} = v; }`),
-  llgf: ({ d }) => faulting(`{ const v = cpu.read32(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
-  llgc: ({ d }) => faulting(`{ const v = cpu.read8(${ea(d.x2, d.b2, d.d2)}); ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
-  ic: ({ d }) => faulting(`{ const v = cpu.read8(${ea(d.x2, d.b2, d.d2)}); ${lo(d.r1)} = ((${lo(d.r1)} & 0xffffff00) | v) >>> 0; }`),
-  mvi: ({ d }) => storing(`cpu.write8(${ea(0, d.b1, d.d1)}, ${d.i2 & 0xff});`),
-  stg: ({ d }) => storing(`cpu.write64(${ea(d.x2, d.b2, d.d2)}, ${hi(d.r1)}, ${lo(d.r1)});`),
-  st: ({ d }) => storing(`cpu.write32(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)});`),
-  sty: ({ d }) => storing(`cpu.write32(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)});`),
-  stc: ({ d }) => storing(`cpu.write8(${ea(d.x2, d.b2, d.d2)}, ${lo(d.r1)} & 0xff);`),
-  la: ({ d }) => plain(`{ let h = 0, l = ${d.d2}; ${d.b2 ? `h += ${hi(d.b2)}; l += ${lo(d.b2)};` : ''} ${d.x2 ? `h += ${hi(d.x2)}; l += ${lo(d.x2)};` : ''} setAddress(cpu, ${d.r1}, h, l); }`),
-  lay: ({ d }) => plain(`{ let h = 0, l = ${d.d2}; ${d.b2 ? `h += ${hi(d.b2)}; l += ${lo(d.b2)};` : ''} ${d.x2 ? `h += ${hi(d.x2)}; l += ${lo(d.x2)};` : ''} setAddress(cpu, ${d.r1}, h, l); }`),
-  larl: (s) => plain(`setAddress(cpu, ${s.d.r1}, 0, ${relTarget(s, s.d.ri2)});`),
+  lg: ({ d }) => faulting(`{ ${load64(ea(d.x2, d.b2, d.d2))} ${hi(d.r1)} = vh; ${lo(d.r1)} = vl; }`),
+  l: ({ d }) => faulting(`{ ${load(4, ea(d.x2, d.b2, d.d2))} ${lo(d.r1)} = v; }`),
+  ly: ({ d }) => faulting(`{ ${load(4, ea(d.x2, d.b2, d.d2))} ${lo(d.r1)} = v; }`),
+  lgf: ({ d }) => faulting(`{ ${load(4, ea(d.x2, d.b2, d.d2))} ${hi(d.r1)} = (v | 0) >> 31; ${lo(d.r1)} = v; }`),
+  llgf: ({ d }) => faulting(`{ ${load(4, ea(d.x2, d.b2, d.d2))} ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
+  llgc: ({ d }) => faulting(`{ ${load(1, ea(d.x2, d.b2, d.d2))} ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
+  ic: ({ d }) => faulting(`{ ${load(1, ea(d.x2, d.b2, d.d2))} ${lo(d.r1)} = ((${lo(d.r1)} & 0xffffff00) | v) >>> 0; }`),
+  mvi: ({ d }) => storing(store(1, ea(0, d.b1, d.d1), `${d.i2 & 0xff}`)),
+  stg: ({ d }) => storing(store64(ea(d.x2, d.b2, d.d2), hi(d.r1), lo(d.r1))),
+  st: ({ d }) => storing(store(4, ea(d.x2, d.b2, d.d2), lo(d.r1))),
+  sty: ({ d }) => storing(store(4, ea(d.x2, d.b2, d.d2), lo(d.r1))),
+  stc: ({ d }) => storing(store(1, ea(d.x2, d.b2, d.d2), `${lo(d.r1)} & 0xff`)),
+  la: ({ d }) => plain(loadAddress(d)),
+  lay: ({ d }) => plain(loadAddress(d)),
+  larl: (s) => plain(`${hi(s.d.r1)} = ${Math.floor(relTarget(s, s.d.ri2) / 0x1_0000_0000) >>> 0}; ${lo(s.d.r1)} = ${relTarget(s, s.d.ri2) >>> 0};`),
 
   // ---- branches (leave the block when taken)
   brc: (s) => (s.d.m1 === 0 ? plain('') : branch(s, taken(s.d.m1), relTarget(s, s.d.ri2))),

@@ -94,7 +94,7 @@ export function compileBlock(ds: readonly Decoded[], ia: number, amode: number, 
   const helperNames = Object.keys(TEMPLATE_HELPERS);
   const params = ds.map((_, i) => `H${i}`);
   const source = `return function block(cpu) {
-const g = cpu.gpr; let k = -1;
+const g = cpu.gpr; let k = -1;${/\b(FR|FW)\[/.test(body) ? '\nconst M = cpu.mem, T = cpu.mmu.tlb, FR = T.fastRead, FW = T.fastWrite, FF = T.fastFrame, CP = cpu.codePages;' : ''}
 try {
 ${body}
 } catch (e) {

@@ -97,6 +97,55 @@ export class Mmu {
     return this.accessMiss(logical, write, fetch);
   }
 
+  /** PSW bits, prefix, CR0 and operand ASCE the fast arrays of the TLB were formed under. */
+  private fastMask = -1;
+  private fastPrefix = -1;
+  private fastCr0 = -1;
+  private fastAsceHi = -1;
+  private fastAsceLo = -1;
+
+  /**
+   * Called before compiled code runs: keeps the TLB's fast arrays (the operand hit path
+   * of compiled blocks) only while the operand-access context they were formed in holds.
+   * Compiled blocks change none of it, so one check per entry into compiled code does.
+   */
+  fastContext(): void {
+    const cpu = this.cpu;
+    const m = cpu.pswMask & (CTX_MASK | PSW.AS_MASK);
+    const c = (m & PSW.DAT) === 0 ? -1 : 2 * DATA_SPACE[(m & PSW.AS_MASK) >>> PSW.AS_SHIFT];
+    const ah = c < 0 ? 0 : cpu.cr[c], al = c < 0 ? 0 : cpu.cr[c + 1];
+    if (m !== this.fastMask || cpu.prefix !== this.fastPrefix || cpu.cr[1] !== this.fastCr0 || ah !== this.fastAsceHi || al !== this.fastAsceLo) {
+      this.tlb.clearFast();
+      this.fastMask = m;
+      this.fastPrefix = cpu.prefix;
+      this.fastCr0 = cpu.cr[1];
+      this.fastAsceHi = ah;
+      this.fastAsceLo = al;
+    }
+  }
+
+  /**
+   * After an operand access to `logical` by compiled code succeeded: copies the TLB entry
+   * that now maps it to the fast arrays if it holds for the current context.
+   */
+  noteFast(logical: number): void {
+    this.fastContext();
+    const cpu = this.cpu;
+    if (logical >= TWO32 || cpu.prefix !== this.prefix || cpu.cr[1] !== this.cr0) return;
+    const page = logical >>> 12;
+    const i = page & TLB_MASK;
+    const t = this.tlb;
+    const m = cpu.pswMask;
+    if (t.page[i] !== page || t.ctx[i] !== (m & CTX_MASK)) return;
+    if ((m & PSW.DAT) !== 0) {
+      const c = 2 * DATA_SPACE[(m & PSW.AS_MASK) >>> PSW.AS_SHIFT];
+      if (t.asceLo[i] !== cpu.cr[c + 1] || t.asceHi[i] !== cpu.cr[c]) return;
+    }
+    t.fastFrame[i] = t.frame[i];
+    t.fastRead[i] = (t.perm[i] & PERM.READ) !== 0 ? page : -1;
+    t.fastWrite[i] = (t.perm[i] & PERM.WRITE) !== 0 ? page : -1;
+  }
+
   /** The rest of access(): resynchronisation, addresses above 4 GiB, TLB fills. */
   private accessMiss(logical: number, write: boolean, fetch: boolean): number {
     const cpu = this.cpu;

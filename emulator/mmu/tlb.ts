@@ -26,6 +26,15 @@ export class Tlb {
   /** Absolute address of the 4K frame. */
   readonly frame = new Float64Array(TLB_SIZE);
   readonly perm = new Uint8Array(TLB_SIZE);
+  /**
+   * The hit path of compiled code (jit-templates.ts): the page number of slot i when
+   * its entry allows reads (fastRead) or stores (fastWrite) of operands in the context
+   * Mmu.fastContext last checked, else -1; fastFrame[i] is then frame[i]. Any change
+   * of slot i (set, purge) clears them, so they never outlive the entry they copy.
+   */
+  readonly fastRead = new Int32Array(TLB_SIZE).fill(-1);
+  readonly fastWrite = new Int32Array(TLB_SIZE).fill(-1);
+  readonly fastFrame = new Float64Array(TLB_SIZE);
   /** Counters for the host's statistics. */
   fills = 0;
   purges = 0;
@@ -38,12 +47,21 @@ export class Tlb {
     this.asceLo[i] = asceLo;
     this.frame[i] = frame;
     this.perm[i] = perm;
+    this.fastRead[i] = -1;
+    this.fastWrite[i] = -1;
     this.fills++;
   }
 
   purgeAll(): void {
     this.page.fill(-1);
+    this.clearFast();
     this.purges++;
+  }
+
+  /** Empties the hit path of compiled code (the context it was formed in changed). */
+  clearFast(): void {
+    this.fastRead.fill(-1);
+    this.fastWrite.fill(-1);
   }
 
   /**
@@ -58,7 +76,11 @@ export class Tlb {
     }
     for (let k = 0; k < count; k++) {
       const px = (first + k) & PAGE_INDEX_MASK;
-      for (let i = px; i < TLB_SIZE; i += PAGE_INDEX_COUNT) this.page[i] = -1;
+      for (let i = px; i < TLB_SIZE; i += PAGE_INDEX_COUNT) {
+        this.page[i] = -1;
+        this.fastRead[i] = -1;
+        this.fastWrite[i] = -1;
+      }
     }
     this.purges++;
   }
