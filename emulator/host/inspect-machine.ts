@@ -105,12 +105,25 @@ export function machineStatistics(machine: Machine, time: { runMs: number; idleM
 /** Largest guest whose pages are scanned for touched (non-zero) frames on each request. */
 const SCAN_LIMIT = 1 << 30;
 
+/** A scan costs tens of ms per 128 MiB on the guest's thread: one per machine this often at most. */
+const SCAN_INTERVAL_MS = 5000;
+const scans = new WeakMap<Machine, { at: number; pages: number }>();
+
 /**
  * Pages holding a non-zero byte: what the guest (and the loader) touched, since storage
  * starts zeroed. -1 above SCAN_LIMIT, where a scan per refresh would cost too much.
  */
 function nonZeroPages(machine: Machine): number {
   if (machine.storage.size > SCAN_LIMIT) return -1;
+  const now = performance.now();
+  const last = scans.get(machine);
+  if (last !== undefined && now - last.at < SCAN_INTERVAL_MS) return last.pages;
+  const pages = scanPages(machine);
+  scans.set(machine, { at: now, pages });
+  return pages;
+}
+
+function scanPages(machine: Machine): number {
   const words = new Int32Array(machine.storage.buffer);
   let n = 0;
   for (let page = 0; page < words.length; page += PAGE / 4) {
