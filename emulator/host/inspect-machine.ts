@@ -98,7 +98,8 @@ export function machineStatistics(machine: Machine, time: { runMs: number; idleM
     diagnose: counts(machine.diagnose.counts, (k) => hex(Number(k))),
     vcpus: vcpuInfo(machine),
     time: { runMs: Math.round(time.runMs), idleMs: Math.round(time.idleMs) },
-    memory: { bytes: machine.storage.size, nonZeroPages: nonZeroPages(machine), referencedPages: referenced, changedPages: changed },
+    memory: { bytes: machine.storage.size, nonZeroPages: nonZeroPages(machine), referencedPages: referenced, changedPages: changed,
+      keyTracking: machine.vcpus[0].cpu.mmu.domain.keyTracking ? 1 : 0 },
   };
 }
 
@@ -224,7 +225,7 @@ export function explainWalk(machine: Machine, vcpu: number, space: WalkSpace, ad
   const k = keysOf(cpu)[Math.floor(abs / PAGE)];
   return {
     ...result,
-    storageKey: { acc: k >>> STORAGE_KEY.ACC_SHIFT, fetch: (k & STORAGE_KEY.FETCH_PROTECTION) !== 0, referenced: (k & STORAGE_KEY.REFERENCE) !== 0, changed: (k & STORAGE_KEY.CHANGE) !== 0 },
+    storageKey: { acc: k >>> STORAGE_KEY.ACC_SHIFT, fetch: (k & STORAGE_KEY.FETCH_PROTECTION) !== 0, referenced: (k & STORAGE_KEY.REFERENCE) !== 0, changed: (k & STORAGE_KEY.CHANGE) !== 0, tracked: cpu.mmu.domain.keyTracking },
     backing: `resident: byte ${hex(abs)} of the VM's SharedArrayBuffer (${machine.storage.size / 0x10_0000} MiB, not shared with other guests, no host swap)`,
   };
 }

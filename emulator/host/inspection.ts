@@ -41,6 +41,8 @@ export interface GuestStatistics {
     /** 4K frames whose storage key has the reference / change bit (the guest may reset them). */
     readonly referencedPages: number;
     readonly changedPages: number;
+    /** 1 once reference/change bits are recorded (the guest used storage-key instructions), else 0. */
+    readonly keyTracking: number;
   };
 }
 
@@ -81,7 +83,11 @@ export interface PageWalk {
   readonly protect: boolean;
   readonly noExec: boolean;
   /** Storage key of the absolute frame: ACC, F, R, C. */
-  readonly storageKey?: { readonly acc: number; readonly fetch: boolean; readonly referenced: boolean; readonly changed: boolean };
+  readonly storageKey?: {
+    readonly acc: number; readonly fetch: boolean; readonly referenced: boolean; readonly changed: boolean;
+    /** False until the guest uses storage-key instructions: R and C are not recorded before. */
+    readonly tracked: boolean;
+  };
   /** Where the host keeps the frame. */
   readonly backing?: string;
 }

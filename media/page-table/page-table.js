@@ -51,7 +51,7 @@
       facts.push(['Protection', [w.protect ? 'DAT-protected (read-only)' : 'writable', w.noExec ? 'no execution (IEP)' : ''].filter(Boolean).join(', ')]);
       if (w.storageKey) {
         const k = w.storageKey;
-        facts.push(['Storage key', `ACC ${k.acc}, F ${k.fetch ? 1 : 0}, R ${k.referenced ? 1 : 0}, C ${k.changed ? 1 : 0}`]);
+        facts.push(['Storage key', `ACC ${k.acc}, F ${k.fetch ? 1 : 0}, ${k.tracked ? `R ${k.referenced ? 1 : 0}, C ${k.changed ? 1 : 0}` : 'R/C not recorded (the guest has used no storage-key instructions)'}`]);
       }
       if (w.backing) facts.push(['Host backing', w.backing]);
     }

@@ -123,7 +123,7 @@ export function statisticsNodes(guests: readonly GuestInspection[], h: Statistic
         section(`${id}:memory`, 'Memory', 'database', [
           { id: `${id}:mem:size`, label: 'guest memory', description: `${mib} MiB`, icon: 'database' },
           { id: `${id}:mem:touched`, label: 'touched (non-zero pages)', description: touched, icon: 'symbol-array' },
-          { id: `${id}:mem:ref`, label: 'storage keys: referenced / changed', description: `${s.memory.referencedPages} / ${s.memory.changedPages} pages`, icon: 'key' },
+          { id: `${id}:mem:ref`, label: 'storage keys: referenced / changed', description: s.memory.keyTracking ? `${s.memory.referencedPages} / ${s.memory.changedPages} pages` : 'not recorded (the guest uses no storage keys)', icon: 'key' },
         ], `${mib} MiB`),
       ],
     };

@@ -5,7 +5,7 @@ import { acceptsRequest, isHostEvent, isHostRequest, type GuestState, type HostR
 
 const STATS = {
   intercepts: { servc: 3 }, io: {}, diagnose: { '0x44': 1 }, vcpus: [], time: { runMs: 1, idleMs: 0 },
-  memory: { bytes: 1 << 20, nonZeroPages: 3, referencedPages: 0, changedPages: 0 },
+  memory: { bytes: 1 << 20, nonZeroPages: 3, referencedPages: 0, changedPages: 0, keyTracking: 0 },
 };
 
 const requests: { name: string; message: unknown; ok: boolean }[] = [

@@ -7,7 +7,7 @@ import { deviceNodes, sparkline, statisticsNodes, StatisticsHistory, type GuestI
 const stats = (servc: number): GuestStatistics => ({
   intercepts: { servc, 'ext-0x1004': 2, 'idle-sleeps': 0 }, io: { stsch: 4 }, diagnose: { '0x44': 1 },
   vcpus: [{ address: 0, state: 'waiting', instructions: 12_345, cpuTimerUs: -1500, psw: '0x1000' }],
-  time: { runMs: 2000, idleMs: 500 }, memory: { bytes: 128 << 20, nonZeroPages: 256, referencedPages: 3, changedPages: 1 },
+  time: { runMs: 2000, idleMs: 500 }, memory: { bytes: 128 << 20, nonZeroPages: 256, referencedPages: 3, changedPages: 1, keyTracking: 1 },
 });
 
 const guest = (s: GuestStatistics): GuestInspection => ({
