@@ -5,7 +5,7 @@ import { Mmu } from '../mmu/mmu';
 import { GuestStorage } from '../mmu/storage';
 import { Decoded, decodeFields, lookupBase, type Handler } from './decoded';
 import { HANDLERS } from './handlers';
-import { compileBlock, isCompilable, MAX_BLOCK, type Block } from './jit';
+import { compileBlock, endsBlock, isCompilable, MAX_BLOCK, type Block } from './jit';
 import { AccessException, GuestHalt, LOWCORE, PGM, ProgramInterrupt } from './interrupts';
 import { perNoteStore, perStep } from './per';
 import type { ChannelSubsystemPort } from './io-instructions';
@@ -510,6 +510,7 @@ export class Cpu extends CpuRegisters {
       const d = this.fetch();
       if (!isCompilable(d)) break;
       ds.push(d);
+      if (endsBlock(d)) break;
       a = this.wrap(a + len);
       x += len;
       if ((x & 0xfff) === 0 || a !== x - abs + ia) break;

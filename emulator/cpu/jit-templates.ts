@@ -5,11 +5,23 @@
 import type { Decoded } from './decoded';
 import { TLB_MASK } from '../mmu/tlb';
 import {
-  addSigned64, cc32, cc64, ccAdd32, ccSub32, cmp32, cmp64, cmpl32, cmpl64, setAddress, subSigned64,
+  cc32, cc64, ccAdd32, ccSub32, cmp32, cmp64, cmpl32, cmpl64, overflow,
 } from './integer-ops';
 
 /** Helpers the generated code may call, by these names. */
-export const TEMPLATE_HELPERS = { addSigned64, subSigned64, cc32, cc64, ccAdd32, ccSub32, cmp32, cmpl32, cmp64, cmpl64, setAddress };
+export const TEMPLATE_HELPERS = { cc32, cc64, ccAdd32, ccSub32, cmp32, cmpl32, cmp64, cmpl64, overflow, ea64 };
+
+/**
+ * The 64-bit-mode effective address from the sums of the base and index halves and the
+ * displacement (as Cpu.ea computes it). Templates must not call anything that reads or
+ * writes cpu.gpr: a block keeps registers in locals (jit-registers.ts).
+ */
+export function ea64(hi: number, lo: number): number {
+  if (hi === 0 && lo >= 0 && lo <= 0xffff_ffff) return lo;
+  // lo may be negative (negative long displacement) or carry past 32 bits.
+  const carry = Math.floor(lo / 0x1_0000_0000);
+  return ((hi + carry) >>> 0) * 0x1_0000_0000 + (lo - carry * 0x1_0000_0000);
+}
 
 export interface Emitted {
   readonly code: string;
@@ -42,12 +54,12 @@ const storing = (code: string): Emitted => ({ code, faults: true, stores: true }
  * 4 GiB), anything else through cpu.ea. Used as an expression.
  */
 const ea = (x: number, b: number, d: number): string => {
-  if (x === 0 && b === 0) return `${d >= 0 ? d : `cpu.ea(0, 0, ${d})`}`;
+  if (x === 0 && b === 0) return `${ea64(0, d)}`;
   if (x === 0 || b === 0) {
     const r = x || b;
-    return `(g[${2 * r}] === 0 && g[${2 * r + 1}] + ${d} >= 0 && g[${2 * r + 1}] + ${d} <= 0xffffffff ? g[${2 * r + 1}] + ${d} : cpu.ea(0, ${r}, ${d}))`;
+    return `(g[${2 * r}] === 0 && g[${2 * r + 1}] + ${d} >= 0 && g[${2 * r + 1}] + ${d} <= 0xffffffff ? g[${2 * r + 1}] + ${d} : ea64(g[${2 * r}], g[${2 * r + 1}] + ${d}))`;
   }
-  return `((g[${2 * b}] | g[${2 * x}]) === 0 && g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} >= 0 && g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} <= 0xffffffff ? g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} : cpu.ea(${x}, ${b}, ${d}))`;
+  return `((g[${2 * b}] | g[${2 * x}]) === 0 && g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} >= 0 && g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} <= 0xffffffff ? g[${2 * b + 1}] + g[${2 * x + 1}] + ${d} : ea64(g[${2 * b}] + g[${2 * x}], g[${2 * b + 1}] + g[${2 * x + 1}] + ${d}))`;
 };
 
 // Operand accesses: the TLB's fast arrays (block-top locals FR/FW/FF, see jit.ts and
@@ -153,8 +165,41 @@ function cmpRel(s: Site, signed: boolean, wide: boolean, b: { hi: string; lo: st
   return branch(s, `(${d.m3} & ${rel}) !== 0`, relTarget(s, d.ri4));
 }
 
+/** Statements: register r1 := (ah:al) + (bh:bl) or - (bh:bl), signed CC and overflow. */
+function add64(r1: number, ah: string, al: string, bh: string, bl: string, subtract = false): string {
+  const sum = subtract
+    ? 'const l = al + (~bl >>> 0) + 1, h = ((ah | 0) + ~bh + (l > 0xffffffff ? 1 : 0)) | 0;'
+    : 'const l = al + bl, h = ((ah | 0) + (bh | 0) + (l > 0xffffffff ? 1 : 0)) | 0;';
+  const over = subtract ? '((ah ^ bh) & (ah ^ h)) < 0' : '((ah ^ h) & (bh ^ h)) < 0';
+  // `h | l` takes l modulo 2^32, dropping the carry already added into h.
+  return `{ const ah = ${ah}, al = ${al}, bh = ${bh}, bl = ${bl}; ${sum} ${hi(r1)} = h; ${lo(r1)} = l;
+    if (${over}) overflow(cpu); else cpu.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2; }`;
+}
+
 function imm64(v: number): { hi: string; lo: string } {
   return { hi: u32(v < 0 ? 0xffff_ffff : 0), lo: u32(v) };
+}
+
+/** Shift amount of a shift instruction: the low 6 bits of D2(B2). */
+const shiftAmount = (d: Decoded): string => (d.b2 === 0 ? `${d.d2 & 63}` : `((${lo(d.b2)} + ${d.d2}) & 63)`);
+function shiftLeft64(d: Decoded): string {
+  return `{ const n = ${shiftAmount(d)}, h = ${hi(d.r3)}, l = ${lo(d.r3)};
+    ${hi(d.r1)} = n === 0 ? h : n < 32 ? (h << n) | (l >>> (32 - n)) : l << (n - 32); ${lo(d.r1)} = n < 32 ? l << n : 0; }`;
+}
+function shiftRight64(d: Decoded): string {
+  return `{ const n = ${shiftAmount(d)}, h = ${hi(d.r3)}, l = ${lo(d.r3)};
+    ${lo(d.r1)} = n === 0 ? l : n < 32 ? (l >>> n) | (h << (32 - n)) : h >>> (n - 32); ${hi(d.r1)} = n < 32 ? h >>> n : 0; }`;
+}
+/**
+ * Statements: register r1 := low 64 bits of r1 * (bh:bl). The high word of the 32x32
+ * product of the low words is built from 16-bit limbs (every partial sum stays exact).
+ */
+function mulLow64(r1: number, bh: string, bl: string): string {
+  return `{ const ah = ${hi(r1)}, al = ${lo(r1)}, bh = ${bh}, bl = ${bl};
+    const a0 = al & 0xffff, a1 = al >>> 16, b0 = bl & 0xffff, b1 = bl >>> 16;
+    const p01 = a0 * b1, p10 = a1 * b0, mid = ((a0 * b0) >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+    ${hi(r1)} = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(ah, bl) + Math.imul(al, bh);
+    ${lo(r1)} = Math.imul(al, bl); }`;
 }
 
 export const TEMPLATES: Readonly<Record<string, Template>> = {
@@ -177,13 +222,13 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   afi: ({ d }) => faulting(`{ const a = ${lo(d.r1)}, r = (a + ${d.i2 | 0}) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, ${d.i2 | 0}, r); }`),
   ar: ({ d }) => faulting(`{ const a = ${lo(d.r1)}, b = ${lo(d.r2)}, r = (a + b) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, b, r); }`),
   sr: ({ d }) => faulting(`{ const a = ${lo(d.r1)}, b = ${lo(d.r2)}, r = (a - b) | 0; ${lo(d.r1)} = r; ccSub32(cpu, a, b, r); }`),
-  aghi: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${imm64(d.i2).hi}, ${imm64(d.i2).lo});`),
-  agfi: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${imm64(d.i2 | 0).hi}, ${imm64(d.i2 | 0).lo});`),
-  agr: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
-  sgr: ({ d }) => faulting(`subSigned64(cpu, ${d.r1}, ${hi(d.r1)}, ${lo(d.r1)}, ${hi(d.r2)}, ${lo(d.r2)});`),
+  aghi: ({ d }) => faulting(add64(d.r1, hi(d.r1), lo(d.r1), imm64(d.i2).hi, imm64(d.i2).lo)),
+  agfi: ({ d }) => faulting(add64(d.r1, hi(d.r1), lo(d.r1), imm64(d.i2 | 0).hi, imm64(d.i2 | 0).lo)),
+  agr: ({ d }) => faulting(add64(d.r1, hi(d.r1), lo(d.r1), hi(d.r2), lo(d.r2))),
+  sgr: ({ d }) => faulting(add64(d.r1, hi(d.r1), lo(d.r1), hi(d.r2), lo(d.r2), true)),
 
   ahik: ({ d }) => faulting(`{ const a = ${lo(d.r3)}, r = (a + ${d.i2 | 0}) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, ${d.i2 | 0}, r); }`),
-  aghik: ({ d }) => faulting(`addSigned64(cpu, ${d.r1}, ${hi(d.r3)}, ${lo(d.r3)}, ${imm64(d.i2).hi}, ${imm64(d.i2).lo});`),
+  aghik: ({ d }) => faulting(add64(d.r1, hi(d.r3), lo(d.r3), imm64(d.i2).hi, imm64(d.i2).lo)),
 
   // ---- compares
   cli: ({ d }) => faulting(`{ ${load(1, ea(0, d.b1, d.d1))} cpu.cc = v === ${d.i2 & 0xff} ? 0 : v < ${d.i2 & 0xff} ? 1 : 2; }`),
@@ -249,4 +294,24 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   clij: (s) => cmpRel(s, false, false, { hi: '', lo: u32(s.d.i2 & 0xff) }),
   cgij: (s) => cmpRel(s, true, true, imm64(s.d.i2 | 0)),
   clgij: (s) => cmpRel(s, false, true, { hi: '0', lo: u32(s.d.i2 & 0xff) }),
+
+  // ---- multiply single (no CC, no overflow)
+  msr: ({ d }) => plain(`${lo(d.r1)} = Math.imul(${lo(d.r1)}, ${lo(d.r2)});`),
+  msfi: ({ d }) => plain(`${lo(d.r1)} = Math.imul(${lo(d.r1)}, ${d.i2 | 0});`),
+  ms: ({ d }) => faulting(`{ ${load(4, ea(d.x2, d.b2, d.d2))} ${lo(d.r1)} = Math.imul(${lo(d.r1)}, v); }`),
+  msy: ({ d }) => faulting(`{ ${load(4, ea(d.x2, d.b2, d.d2))} ${lo(d.r1)} = Math.imul(${lo(d.r1)}, v); }`),
+  msgr: ({ d }) => plain(mulLow64(d.r1, hi(d.r2), lo(d.r2))),
+  msgfi: ({ d }) => plain(mulLow64(d.r1, imm64(d.i2 | 0).hi, imm64(d.i2 | 0).lo)),
+  msg: ({ d }) => faulting(`{ ${load64(ea(d.x2, d.b2, d.d2))} ${mulLow64(d.r1, 'vh', 'vl')} }`),
+
+  // ---- more loads, shifts and three-operand arithmetic
+  llhr: ({ d }) => plain(`${lo(d.r1)} = ${lo(d.r2)} & 0xffff;`),
+  lh: ({ d }) => faulting(`{ ${load(2, ea(d.x2, d.b2, d.d2))} ${lo(d.r1)} = (v << 16) >> 16; }`),
+  lhy: ({ d }) => faulting(`{ ${load(2, ea(d.x2, d.b2, d.d2))} ${lo(d.r1)} = (v << 16) >> 16; }`),
+  llgh: ({ d }) => faulting(`{ ${load(2, ea(d.x2, d.b2, d.d2))} ${hi(d.r1)} = 0; ${lo(d.r1)} = v; }`),
+  sth: ({ d }) => storing(store(2, ea(d.x2, d.b2, d.d2), `${lo(d.r1)} & 0xffff`)),
+  sllg: ({ d }) => plain(shiftLeft64(d)),
+  srlg: ({ d }) => plain(shiftRight64(d)),
+  ark: ({ d }) => faulting(`{ const a = ${lo(d.r2)}, b = ${lo(d.r3)}, r = (a + b) | 0; ${lo(d.r1)} = r; ccAdd32(cpu, a, b, r); }`),
+  srk: ({ d }) => faulting(`{ const a = ${lo(d.r2)}, b = ${lo(d.r3)}, r = (a - b) | 0; ${lo(d.r1)} = r; ccSub32(cpu, a, b, r); }`),
 };

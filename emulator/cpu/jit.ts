@@ -50,6 +50,19 @@ export function isCompilable(d: Decoded): boolean {
   return COMPILABLE.has(d.exec);
 }
 
+/** Branches taken whatever the CC when their mask is 15; RR forms branch only when R2 is not 0. */
+const MASKED = new Set(['brc', 'brcl', 'bc', 'bcr']);
+const ALWAYS = new Set(['bras', 'brasl', 'bas']);
+const ALWAYS_RR = new Set(['basr', 'bsm', 'bassm']);
+
+/** Whether no instruction after `d` runs in the same pass: an unconditional branch ends a block. */
+export function endsBlock(d: Decoded): boolean {
+  const m = d.insn?.mnemonic;
+  if (m === undefined) return false;
+  if (MASKED.has(m)) return d.m1 === 15 && (m !== 'bcr' || d.r2 !== 0);
+  return ALWAYS.has(m) || (ALWAYS_RR.has(m) && d.r2 !== 0);
+}
+
 /**
  * Compiles the decoded instructions `ds` (consecutive, starting at logical `ia`) into a
  * block. Handler calls set ia/current/nia as the interpreter would (handlers read them for
