@@ -50,7 +50,11 @@ export function activate(context: vscode.ExtensionContext): KuliApi {
   context.subscriptions.push(
     new InspectionViews(controller, nameOf, log),
     pageTables,
-    vscode.commands.registerCommand('kuli.newGuest', () => newGuest(guests.demoGuests(), log)),
+    vscode.commands.registerCommand('kuli.newGuest', async () => {
+      const file = await newGuest(guests.demoGuests(), log);
+      // The file watcher would notice too, but the view should show the guest at once.
+      if (file !== undefined) await guests.reloadWorkspace();
+    }),
     vscode.commands.registerCommand('kuli.pageTable.open', (node?: GuestNode) => pageTables.show({ guestId: node?.guestId })),
     // From a debug session's Variables view: a register or pointer's value (or its memory reference) as the address.
     vscode.commands.registerCommand('kuli.pageTable.showAddress', (arg?: { variable?: { value?: string; memoryReference?: string } }) => {

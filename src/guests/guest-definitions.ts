@@ -9,8 +9,8 @@ import { memoryBytes } from './guest-status';
 import { checkSchema, type SchemaNode } from './schema-check';
 
 export const GUEST_DEFINITION_SCHEMA = schemaJson as unknown as SchemaNode;
-/** Where definitions are found (glob patterns relative to a workspace folder). */
-export const DEFINITION_GLOBS = ['**/*.kuli.json', '.kuli/guests/*.json'] as const;
+/** Where definitions are found (globs for findFiles and file watchers, which match absolute paths). */
+export const DEFINITION_GLOBS = ['**/*.kuli.json', '**/.kuli/guests/*.json'] as const;
 /** Where "New guest..." writes. */
 export const NEW_DEFINITION_DIR = '.kuli/guests';
 
