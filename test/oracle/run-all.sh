@@ -19,6 +19,8 @@ run "gdb-multiarch backtraces (CFI unwinding) on kuli and QEMU vs the adapter's 
 # The 4-CPU and 2G variants (linux-boot.sh kuli-smp4-512M kuli-smp2-2G) are not in CI yet:
 # 4 CPUs on one host thread still ends in a disabled wait in some runs.
 run "Debian's s390x kernel boots a busybox shell (QEMU reference; kuli 2 CPUs, 512M)" test/oracle/linux-boot.sh qemu kuli-smp2-512M
+# Devices join this run as their checks pass under kuli (test/oracle/virtio-checks/<device>.mjs).
+run "Linux virtio devices over virtio-ccw as under QEMU (/sys/bus/virtio, interruption path, per-device checks)" test/oracle/linux-virtio.sh rng
 run "assembly language server vs GNU as (cases, operand counts, .machine levels)" test/oracle/lsp-gas.sh
 run "extension UI in code-server (install .vsix, Kuli view, hover, diagnostics)" test/oracle/ui.sh
 exit $status
