@@ -22,7 +22,10 @@ export interface LaunchArguments extends DebugProtocol.LaunchRequestArguments {
   initrd?: string;
   append?: string;
   stopOnEntry?: boolean;
-  /** Run to this function first and stop there (e.g. main, start_kernel). */
+  /**
+   * Run to this function first and stop there (e.g. main, start_kernel). A symbol the
+   * program lacks is an error, unless stopOnEntry is also set: then it stops at the entry.
+   */
   stopAtSymbol?: string;
   smp?: number;
   memory?: string;
@@ -117,7 +120,7 @@ export class KuliDebugSession extends DebugSession {
       const backend = this.host === undefined ? new KuliBackend(launch) : new HostBackend(this.host, launch);
       const rt = await this.begin(backend, args.program ?? args.kernel, args.sourceRoot);
       const at = args.stopAtSymbol === undefined ? undefined : rt.program?.symbol(args.stopAtSymbol);
-      if (args.stopAtSymbol !== undefined && at === undefined) throw new Error(`stopAtSymbol: ${args.stopAtSymbol} is not a symbol of ${args.program ?? args.kernel}`);
+      if (args.stopAtSymbol !== undefined && at === undefined && args.stopOnEntry !== true) throw new Error(`stopAtSymbol: ${args.stopAtSymbol} is not a symbol of ${args.program ?? args.kernel}`);
       this.sendResponse(response);
       if (at !== undefined) void this.background(() => rt.continueTo(at.address));
       else if (args.stopOnEntry === true) this.sendEvent(new StoppedEvent('entry', rt.currentThread));

@@ -22,11 +22,14 @@ export class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactor
   }
 }
 
-/** The launch configuration that debugs `guest`: stop in main, sources beside the kernel. */
+/**
+ * The launch configuration that debugs `guest`: stop in main (or at the entry when the
+ * guest has no main, like the freestanding hello demo), sources beside the kernel.
+ */
 export function debugConfiguration(guest: DemoGuest): vscode.DebugConfiguration {
   return {
     type: DEBUG_TYPE, request: 'launch', name: `Debug ${guest.name}`,
-    kernel: guest.kernel, memory: guest.memory, stopAtSymbol: 'main', sourceRoot: dirname(guest.kernel),
+    kernel: guest.kernel, memory: guest.memory, stopAtSymbol: 'main', stopOnEntry: true, sourceRoot: dirname(guest.kernel),
   };
 }
 

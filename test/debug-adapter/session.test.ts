@@ -255,6 +255,17 @@ describe('kuli debug adapter (DAP over RSP)', () => {
     expect((await top(c, 1))[0]).toMatchObject({ name: 'main', line: 63, instructionPointerReference: `0x${sym('main').toString(16)}` });
     await c.terminateRequest();
   });
+  test('stopAtSymbol with stopOnEntry: a program without that symbol stops at its entry', async () => {
+    const c = await client();
+    const [, , ev] = await Promise.all([
+      c.waitForEvent('initialized').then(() => c.configurationDoneRequest()),
+      c.launch({ kernel: KERNEL, stopAtSymbol: 'no_such_function', stopOnEntry: true }),
+      c.waitForEvent('stopped'),
+    ]);
+    expect((ev as DebugProtocol.StoppedEvent).body.reason).toBe('entry');
+    expect((await top(c, 1))[0]).toMatchObject({ instructionPointerReference: `0x${sym('_start').toString(16)}` });
+    await c.terminateRequest();
+  });
   test('attach to a kuli started by hand; the target dying ends the session', async () => {
     const port = await freePort();
     const kuli = spawn(process.execPath, [join(ROOT, 'bin', 'kuli.js'), 'run', '--kernel', KERNEL, '--gdb', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });

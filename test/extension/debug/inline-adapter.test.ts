@@ -98,7 +98,7 @@ describe('inline debug adapter in the extension', () => {
     expect(descriptor.implementation).toBeInstanceOf(KuliDebugSession);
     descriptor.implementation.dispose();
     await fake.commands.get('kuli.debugGuest')?.({ guestId: 'debug' });
-    expect(fake.started).toEqual([{ type: 'kuli', request: 'launch', name: 'Debug Debug guest', kernel: KERNEL, memory: '128M', stopAtSymbol: 'main', sourceRoot: DIR }]);
+    expect(fake.started).toEqual([{ type: 'kuli', request: 'launch', name: 'Debug Debug guest', kernel: KERNEL, memory: '128M', stopAtSymbol: 'main', stopOnEntry: true, sourceRoot: DIR }]);
   });
 
   test('launch runs the guest in the host worker: stop at main, breakpoint, stack, continue to exit', async () => {
