@@ -15,6 +15,9 @@ import { CpuRegisters, PSW, PSW_BA, type AddressingMode } from './state';
 export class UnsupportedInstruction extends GuestHalt {}
 
 const PAGE_SHIFT = 12;
+/** Control registers holding the primary and home ASCE (instruction fetches use one of them). */
+const PRIMARY_SPACE_CR = 1;
+const HOME_SPACE_CR = 13;
 /** Executions of a block head before it is compiled. */
 const JIT_THRESHOLD = 16;
 /** Hotness marker of a head that cannot start a block (first instruction not compilable). */
@@ -458,14 +461,38 @@ export class Cpu extends CpuRegisters {
     this.execOne();
   }
 
+  /**
+   * Number of the translation context instruction addresses are fetched in: PSW DAT, AS
+   * and key bits, prefix, CR0, the ASCE of the instruction space and the TLB purges. While
+   * it holds, an instruction address maps to the same absolute address (a changed page
+   * table takes effect through a purge), so a block found once for an address stays the
+   * block for that address.
+   */
+  private translationEpoch(): number {
+    const m = this.pswMask & (PSW.DAT | PSW.AS_MASK | PSW.KEY_MASK);
+    const c = (m & PSW.DAT) === 0 ? -1 : (m & PSW.AS_MASK) === PSW.AS_MASK ? 2 * HOME_SPACE_CR : 2 * PRIMARY_SPACE_CR;
+    const ah = c < 0 ? 0 : this.cr[c], al = c < 0 ? 0 : this.cr[c + 1];
+    const purges = this.mmu.tlb.purges;
+    const e = this.epochState;
+    if (m !== e[0] || this.prefix !== e[1] || this.cr[1] !== e[2] || ah !== e[3] || al !== e[4] || purges !== e[5]) {
+      e[0] = m; e[1] = this.prefix; e[2] = this.cr[1]; e[3] = ah; e[4] = al; e[5] = purges;
+      this.epoch++;
+    }
+    return this.epoch;
+  }
+  private epoch = 0;
+  /** The context translationEpoch last numbered. */
+  private readonly epochState = new Float64Array(6).fill(-1);
+
   /** Remembers `b` as the successor of the block that just exited to its address. */
   private linkFromLast(b: Block): void {
     const last = this.lastBlock;
-    if (last !== undefined && (this.pswMask & PSW.DAT) === 0) {
-      if (last.successorPrefix !== this.prefix) {
+    if (last !== undefined) {
+      const epoch = this.translationEpoch();
+      if (last.successorEpoch !== epoch) {
         last.successor = last.successor2 = undefined;
         last.successorIa = last.successor2Ia = -1;
-        last.successorPrefix = this.prefix;
+        last.successorEpoch = epoch;
       }
       // Two links: a block usually exits to a branch target or falls through.
       last.successor2 = last.successor;
@@ -477,19 +504,23 @@ export class Cpu extends CpuRegisters {
 
   /**
    * Runs block `b`, then follows cached successor links while the instruction budget
-   * lasts: with DAT off and the same prefix, a successor found once for an exit address
-   * is the block for that address again (stores into code clear `valid`).
+   * lasts: in the same translation context (translationEpoch; compiled code cannot change
+   * it), a successor found once for an exit address is the block for that address again
+   * (stores into code clear `valid`).
    */
   private runBlock(b: Block, budgetEnd: number): void {
     this.jitStop = false;
     this.jitBudget = budgetEnd;
     this.mmu.fastContext();
+    const epoch = this.translationEpoch();
+    // A PSW change (a trap instruction) ends the chain: the next lookup re-checks the context.
+    const mask = this.pswMask;
     this.runningBlock = b;
     b.run(this);
-    while (!this.jitStop && this.icount < budgetEnd && (this.pswMask & PSW.DAT) === 0) {
+    while (!this.jitStop && this.icount < budgetEnd && this.pswMask === mask) {
       const ia = this.ia;
       const succ = b.successorIa === ia ? b.successor : b.successor2Ia === ia ? b.successor2 : undefined;
-      if (succ === undefined || b.successorPrefix !== this.prefix || !succ.valid || succ.amode !== this.amode) break;
+      if (succ === undefined || b.successorEpoch !== epoch || !succ.valid || succ.amode !== this.amode) break;
       b = succ;
       this.runningBlock = b;
       b.run(this);

@@ -42,8 +42,8 @@ export interface Block {
   successorIa: number;
   successor2: Block | undefined;
   successor2Ia: number;
-  /** Prefix register value the links were made under. */
-  successorPrefix: number;
+  /** Cpu translation epoch the links were made under. */
+  successorEpoch: number;
 }
 
 export function isCompilable(d: Decoded): boolean {
@@ -120,7 +120,7 @@ ${body}
   return {
     ia, amode, absStart, absEnd: absStart + bytes, length: ds.length, decoded: ds,
     run: factory(ds, ias, nias, ...Object.values(TEMPLATE_HELPERS), ...ds.map((d) => d.exec)),
-    valid: true, successor: undefined, successorIa: -1, successor2: undefined, successor2Ia: -1, successorPrefix: -1,
+    valid: true, successor: undefined, successorIa: -1, successor2: undefined, successor2Ia: -1, successorEpoch: -1,
   };
 }
 
