@@ -45,7 +45,18 @@ export const BLK_CONFIG = {
   CAPACITY: 0,
   SIZE_MAX: 8,
   SEG_MAX: 12,
+  /** Geometry: cylinders u16, heads u8, sectors u8 (legacy CHS, for HDIO_GETGEO). */
+  GEOMETRY_CYLINDERS: 16,
+  GEOMETRY_HEADS: 18,
+  GEOMETRY_SECTORS: 19,
   BLK_SIZE: 20,
+  /** Topology: log2(physical/logical block), alignment offset, min/optimal I/O in blocks. */
+  PHYSICAL_BLOCK_EXP: 24,
+  ALIGNMENT_OFFSET: 25,
+  MIN_IO_SIZE: 26,
+  OPT_IO_SIZE: 28,
+  /** Cache mode (CONFIG_WCE): 1 write-back (the guest flushes), 0 write-through. */
+  WRITEBACK: 32,
   MAX_DISCARD_SECTORS: 36,
   MAX_DISCARD_SEG: 40,
   DISCARD_SECTOR_ALIGNMENT: 44,
@@ -135,10 +146,12 @@ export class VirtioBlk implements VirtioDevice {
     this.blockSize = opts.blockSize ?? SECTOR;
     this.name = opts.name ?? 'virtio-blk';
     this.serial = new TextEncoder().encode(opts.serial ?? '').subarray(0, BLK_ID_BYTES);
+    // The feature set QEMU's virtio-blk-ccw offers, so the guest takes the same paths (a
+    // read-only disk still offers DISCARD/WRITE_ZEROES; such requests get IOERR).
     let f = bit(VIRTIO_F.VERSION_1) | bit(VIRTIO_F.INDIRECT_DESC) | bit(VIRTIO_F.EVENT_IDX)
-      | bit(BLK_F.SEG_MAX) | bit(BLK_F.BLK_SIZE) | bit(BLK_F.FLUSH);
+      | bit(BLK_F.SEG_MAX) | bit(BLK_F.GEOMETRY) | bit(BLK_F.BLK_SIZE) | bit(BLK_F.FLUSH)
+      | bit(BLK_F.TOPOLOGY) | bit(BLK_F.CONFIG_WCE) | bit(BLK_F.DISCARD) | bit(BLK_F.WRITE_ZEROES);
     if (backend.readOnly) f |= bit(BLK_F.RO);
-    else f |= bit(BLK_F.DISCARD) | bit(BLK_F.WRITE_ZEROES);
     this.features = f;
     const dv = new DataView(this.config.buffer);
     const sectors = Math.floor(backend.size / SECTOR);
@@ -147,6 +160,12 @@ export class VirtioBlk implements VirtioDevice {
     // Two descriptors of every chain carry the header and the status.
     dv.setUint32(BLK_CONFIG.SEG_MAX, QUEUE_SIZE - 2, true);
     dv.setUint32(BLK_CONFIG.BLK_SIZE, this.blockSize, true);
+    // A made-up CHS geometry (16 heads, 63 sectors) as disks report it; nothing depends on it.
+    dv.setUint16(BLK_CONFIG.GEOMETRY_CYLINDERS, Math.min(0xffff, Math.floor(sectors / (16 * 63))), true);
+    this.config[BLK_CONFIG.GEOMETRY_HEADS] = 16;
+    this.config[BLK_CONFIG.GEOMETRY_SECTORS] = 63;
+    // Topology: physical block = logical block, no alignment offset or I/O size hints.
+    this.config[BLK_CONFIG.WRITEBACK] = 1;
     dv.setUint32(BLK_CONFIG.MAX_DISCARD_SECTORS, MAX_RANGE_SECTORS, true);
     dv.setUint32(BLK_CONFIG.MAX_DISCARD_SEG, MAX_RANGE_SEGMENTS, true);
     dv.setUint32(BLK_CONFIG.DISCARD_SECTOR_ALIGNMENT, this.blockSize / SECTOR, true);
@@ -155,12 +174,25 @@ export class VirtioBlk implements VirtioDevice {
     this.config[BLK_CONFIG.WRITE_ZEROES_MAY_UNMAP] = 0;
   }
 
+  /** The driver may switch the cache mode (CONFIG_WCE); anything but 0 means write-back. */
+  configWritten(offset: number, length: number): void {
+    if (offset <= BLK_CONFIG.WRITEBACK && BLK_CONFIG.WRITEBACK < offset + length) {
+      this.config[BLK_CONFIG.WRITEBACK] = this.config[BLK_CONFIG.WRITEBACK] === 0 ? 0 : 1;
+    }
+  }
+
+  /** Write-through mode: every write is durable before its status says done. */
+  private get writeThrough(): boolean {
+    return this.config[BLK_CONFIG.WRITEBACK] === 0;
+  }
+
   activate(ctx: DeviceContext): void {
     this.ctx = ctx;
   }
 
   reset(): void {
     this.ctx = undefined;
+    this.config[BLK_CONFIG.WRITEBACK] = 1;
   }
 
   close(): void {
@@ -236,6 +268,7 @@ export class VirtioBlk implements VirtioDevice {
           this.backend.write(at, part);
           at += part.length;
         }
+        if (this.writeThrough) this.backend.flush();
         this.stats.bytesWritten += outLen;
         return 0;
       }

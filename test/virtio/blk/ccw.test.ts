@@ -36,8 +36,9 @@ describe('virtio-blk over virtio-ccw', () => {
     expect(d.run([{ code: CMD.SET_VIRTIO_REV, data: [0, 1, 0, 0] }]).dstat).toBe(CE_DE);
     const f0 = d.run([{ code: CMD.READ_FEAT, data: [0, 0, 0, 0, 0] }]).data[0];
     const word0 = new DataView(f0.buffer, f0.byteOffset).getUint32(0, true);
-    // SEG_MAX(2), BLK_SIZE(6), FLUSH(9), DISCARD(13), WRITE_ZEROES(14), INDIRECT(28), EVENT_IDX(29).
-    expect(word0).toBe((1 << 2 | 1 << 6 | 1 << 9 | 1 << 13 | 1 << 14 | 1 << 28 | 1 << 29) >>> 0);
+    // SEG_MAX(2), GEOMETRY(4), BLK_SIZE(6), FLUSH(9), TOPOLOGY(10), CONFIG_WCE(11), DISCARD(13),
+    // WRITE_ZEROES(14), INDIRECT(28), EVENT_IDX(29).
+    expect(word0).toBe((1 << 2 | 1 << 4 | 1 << 6 | 1 << 9 | 1 << 10 | 1 << 11 | 1 << 13 | 1 << 14 | 1 << 28 | 1 << 29) >>> 0);
     d.run([{ code: CMD.WRITE_STATUS, data: [1 | 2] }]);
     d.run([{ code: CMD.WRITE_FEAT, data: [0x44, 0x02, 0, 0, 0] }]); // SEG_MAX, BLK_SIZE, FLUSH
     d.run([{ code: CMD.WRITE_FEAT, data: [1, 0, 0, 0, 1] }]); // VERSION_1

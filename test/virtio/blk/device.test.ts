@@ -55,10 +55,22 @@ describe('virtio-blk features and configuration', () => {
     expect(dev.config.length).toBe(60);
   });
 
-  it('a read-only disk offers RO and neither DISCARD nor WRITE_ZEROES', () => {
+  it('offers what QEMU 7.2 virtio-blk-ccw offers (GEOMETRY, TOPOLOGY, CONFIG_WCE too) with a CHS geometry and write-back', () => {
+    const { dev } = setup();
+    const has = (b: number): boolean => (dev.features & (1n << BigInt(b))) !== 0n;
+    expect([has(BLK_F.GEOMETRY), has(BLK_F.TOPOLOGY), has(BLK_F.CONFIG_WCE)]).toEqual([true, true, true]);
+    // Features 0-31 as Linux prints them in /sys/bus/virtio/devices/*/features under QEMU.
+    const low = Array.from({ length: 32 }, (_, i) => (has(i) ? '1' : '0')).join('');
+    expect(low).toBe('00101010011101100000000000001100');
+    const dv = new DataView(dev.config.buffer);
+    expect([dv.getUint16(BLK_CONFIG.GEOMETRY_CYLINDERS, true), dev.config[BLK_CONFIG.GEOMETRY_HEADS], dev.config[BLK_CONFIG.GEOMETRY_SECTORS]]).toEqual([0, 16, 63]);
+    expect(dev.config[BLK_CONFIG.WRITEBACK]).toBe(1);
+  });
+
+  it('a read-only disk offers RO beside DISCARD and WRITE_ZEROES, as QEMU does (those requests fail)', () => {
     const dev = new VirtioBlk(new MemoryBackend(4096, true));
     const has = (b: number): boolean => (dev.features & (1n << BigInt(b))) !== 0n;
-    expect([has(BLK_F.RO), has(BLK_F.DISCARD), has(BLK_F.WRITE_ZEROES)]).toEqual([true, false, false]);
+    expect([has(BLK_F.RO), has(BLK_F.DISCARD), has(BLK_F.WRITE_ZEROES)]).toEqual([true, true, true]);
   });
 
   it('a 4096-byte sector disk reports blk_size 4096 and capacity in 512-byte units', () => {
@@ -210,6 +222,27 @@ describe('virtio-blk requests', () => {
     dev.notify(0);
     expect(statusAtFlush).toBe(0xee); // still the fill byte: not yet acknowledged
     expect(chainRef.writable[0][0]).toBe(BLK_S.OK);
+  });
+
+  it('write-through cache mode (writeback 0 written by the driver) makes every write durable before its status', () => {
+    let flushes = 0;
+    const backend = new MemoryBackend(4096);
+    backend.flush = () => { flushes++; };
+    const { q, dev } = setup(backend);
+    q.offer([header(BLK_T.OUT, 0), pattern(512, 3)], [1]);
+    dev.notify(0);
+    expect(flushes).toBe(0); // write-back: the guest flushes when it wants durability
+    dev.config[BLK_CONFIG.WRITEBACK] = 0;
+    dev.configWritten(0, dev.config.length);
+    const chain = q.offer([header(BLK_T.OUT, 1), pattern(512, 4)], [1]);
+    dev.notify(0);
+    expect([flushes, chain.writable[0][0]]).toEqual([1, BLK_S.OK]);
+    dev.config[BLK_CONFIG.WRITEBACK] = 7;
+    dev.configWritten(BLK_CONFIG.WRITEBACK, 1);
+    expect(dev.config[BLK_CONFIG.WRITEBACK]).toBe(1);
+    dev.config[BLK_CONFIG.WRITEBACK] = 0;
+    dev.reset();
+    expect(dev.config[BLK_CONFIG.WRITEBACK]).toBe(1);
   });
 
   it('a failing flush answers IOERR, not OK', () => {
