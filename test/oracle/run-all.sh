@@ -21,8 +21,8 @@ run "gdb-multiarch backtraces (CFI unwinding) on kuli and QEMU vs the adapter's 
 # through SIGP sense-running-status after "evm: HMAC attrs"), and 2G reached the shell in
 # one of two runs (570 s); kuli-smp64 only brought 44 of 64 CPUs up in 22 minutes.
 run "Debian's s390x kernel boots a busybox shell (QEMU reference; kuli 2 CPUs, 512M)" test/oracle/linux-boot.sh qemu kuli-smp2-512M
-# Devices join this run as their checks pass under kuli (test/oracle/virtio-checks/<device>.mjs).
-run "Linux virtio devices over virtio-ccw as under QEMU (/sys/bus/virtio, interruption path, per-device checks)" test/oracle/linux-virtio.sh rng
+# One boot with every device (test/oracle/virtio-checks/<device>.mjs), QEMU's with the same.
+run "Linux virtio devices over virtio-ccw as under QEMU (/sys/bus/virtio, interruption path, per-device checks)" test/oracle/linux-virtio.sh rng blk console net balloon
 run "assembly language server vs GNU as (cases, operand counts, .machine levels)" test/oracle/lsp-gas.sh
 run "extension UI in code-server (install .vsix, Kuli view, hover, diagnostics)" test/oracle/ui.sh
 exit $status
