@@ -11,35 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=test/oracle
-eval "$(bash $here/fetch-debian.sh | sed -n 's/^\(busybox\|vmlinuz\|modules\)=/\1=/p')"
 out="${KULI_CACHE:-$HOME/.cache/kuli}/linux-virtio"
 mkdir -p "$out"
 
 # Modules in dependency order; rng-core (hw_random) and virtio_ccw are built into the kernel.
-mods="net/core/failover drivers/net/net_failover drivers/net/virtio_net drivers/block/virtio_blk
-  drivers/char/virtio_console drivers/char/hw_random/virtio-rng drivers/virtio/virtio_balloon"
-initrd="$out/initrd.gz"
-if [[ ! -f $initrd || $busybox -nt $initrd || $0 -nt $initrd ]]; then
-  tree=$(mktemp -d)
-  mkdir -p "$tree/bin" "$tree/proc" "$tree/sys" "$tree/dev" "$tree/tmp" "$tree/lib/modules"
-  cp "$busybox" "$tree/bin/busybox"
-  names=()
-  for m in $mods; do cp "$modules/kernel/$m.ko" "$tree/lib/modules/"; names+=("${m##*/}"); done
-  cat > "$tree/init" <<INIT
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2>/dev/null
-for m in ${names[*]}; do insmod /lib/modules/\$m.ko || echo "KULI-INSMOD-FAILED \$m"; done
-echo KULI-INIT-READY
-exec setsid cttyhack sh
-INIT
-  chmod +x "$tree/init"
-  (cd "$tree" && find . | cpio -o -H newc --quiet | gzip -9) > "$initrd.tmp"
-  mv "$initrd.tmp" "$initrd"
-  rm -rf "$tree"
-fi
+mods=(net/core/failover drivers/net/net_failover drivers/net/virtio_net drivers/block/virtio_blk
+  drivers/char/virtio_console drivers/char/hw_random/virtio-rng drivers/virtio/virtio_balloon)
+eval "$(bash $here/virtio-initramfs.sh all-devices "${mods[@]}" | sed -n 's/^\(vmlinuz\|initrd\)=/\1=/p')"
 
 node tools/build.mjs >/dev/null  # the kuli the sources describe now
 exec node $here/linux-virtio.mjs --out "$out" --kernel "$vmlinuz" --initrd "$initrd" -- "$@"
